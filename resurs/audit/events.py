@@ -1,0 +1,22 @@
+"""Human-readable texts of domain events, rendered at display time (never stored)."""
+
+from django.utils.translation import gettext_lazy as _
+
+EVENT_TEXTS = {
+    "people.teacher.exported": _("Teacher registry exported (personal data)"),
+    "people.teacher.imported": _("Teachers imported"),
+    "territory.organization.imported": _("Organizations imported"),
+    "people.consent.given": _("Consent to personal data processing recorded"),
+    "people.consent.withdrawn": _("Consent to personal data processing withdrawn"),
+    "accounts.role.assigned": _("Role assigned"),
+    "accounts.role.ended": _("Role ended"),
+    "accounts.user.created": _("User created"),
+}
+
+
+def register_events(texts):
+    EVENT_TEXTS.update(texts)
+
+
+def event_text(code):
+    return EVENT_TEXTS.get(code, code)

@@ -1,0 +1,162 @@
+"""Audited writes: the generic save/delete used by simple forms, the change log and the action log."""
+
+import datetime
+import decimal
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import models, transaction
+from django.utils.translation import gettext as _
+
+from resurs.common.errors import ConcurrentEditError, PermissionDeniedError
+from resurs.common.scoping import instance_in_scope
+
+from .events import event_text
+from .models import ActionLog, ChangeLog
+
+SECRET_FIELDS = {"password", "token", "key", "secret"}
+SKIPPED_FIELDS = {"version", "updated_at", "created_at", "updated_by", "last_login", "search_text"}
+
+
+def _plain(value):
+    if isinstance(value, models.Model):
+        return str(value)
+    if isinstance(value, (datetime.date, datetime.datetime, decimal.Decimal)):
+        return value.isoformat() if hasattr(value, "isoformat") else str(value)
+    if isinstance(value, models.fields.files.FieldFile):
+        return value.name or ""
+    return value
+
+
+def snapshot(instance):
+    """Field values of a record as plain, JSON-ready values (to-many as sorted names)."""
+    data = {}
+    for field in instance._meta.concrete_fields:
+        if field.name in SKIPPED_FIELDS or field.primary_key:
+            continue
+        if field.name in SECRET_FIELDS:
+            continue
+        value = getattr(instance, field.name) if not field.is_relation else getattr(instance, field.name)
+        data[field.name] = _plain(value)
+    if instance.pk:
+        for field in instance._meta.many_to_many:
+            data[field.name] = sorted(str(o) for o in getattr(instance, field.name).all())
+    return data
+
+
+def diff(before, after):
+    keys = set(before) | set(after)
+    return {k: [before.get(k), after.get(k)] for k in sorted(keys) if before.get(k) != after.get(k)}
+
+
+def mask(data):
+    return {k: ("***" if any(s in k.lower() for s in SECRET_FIELDS) else v) for k, v in data.items()}
+
+
+def log_change(*, actor, instance, action, changes):
+    return ChangeLog.objects.create(
+        content_type=ContentType.objects.get_for_model(type(instance)),
+        object_id=str(instance.pk),
+        object_repr=str(instance)[:300],
+        action=action,
+        changes=mask(changes),
+        actor=actor if actor and actor.is_authenticated else None,
+    )
+
+
+def log_action(*, actor, code, target=None, data=None):
+    return ActionLog.objects.create(
+        code=code,
+        content_type=ContentType.objects.get_for_model(type(target)) if target is not None else None,
+        object_id=str(target.pk) if target is not None else "",
+        object_repr=str(target)[:300] if target is not None else "",
+        data=mask(data or {}),
+        actor=actor if actor and actor.is_authenticated else None,
+    )
+
+
+def check_version(model, pk, version):
+    """Lock the stored row; refuse if it changed since the form was opened, naming who changed it."""
+    current = model._default_manager.select_for_update().get(pk=pk)
+    if version is not None and hasattr(current, "version") and current.version != version:
+        who = getattr(current, "updated_by", None)
+        raise ConcurrentEditError(
+            _("This record was changed by %(who)s while you were editing it. Your input is kept below: reload the "
+              "page to see the current data, then apply your changes again.")
+            % {"who": who or _("another user")},
+        )
+    return current
+
+
+def save_object(*, actor, instance, version, code, save_m2m=None):
+    """Create or update a record the actor may reach, detecting concurrent edits; logs the field diff."""
+    model = type(instance)
+    with transaction.atomic():
+        before = {}
+        if instance.pk:
+            current = check_version(model, instance.pk, version)
+            if not instance_in_scope(actor, current, code):
+                raise PermissionDeniedError(_("You may not change this record."))
+            before = snapshot(current)
+        if not instance_in_scope(actor, instance, code):
+            raise PermissionDeniedError(_("You may not save a record outside your scope."), field=None)
+        instance.full_clean()
+        creating = instance.pk is None
+        if hasattr(instance, "version") and not creating:
+            instance.version = (instance.version or 0) + 1
+        if hasattr(instance, "updated_by_id") or "updated_by" in [f.name for f in model._meta.fields]:
+            instance.updated_by = actor
+        instance.save()
+        if save_m2m:
+            save_m2m()
+        after = snapshot(instance)
+        changes = diff(before, after)
+        if creating or changes:
+            log_change(
+                actor=actor,
+                instance=instance,
+                action=ChangeLog.Action.CREATE if creating else ChangeLog.Action.UPDATE,
+                changes=changes,
+            )
+    return instance
+
+
+def delete_object(*, actor, instance, code):
+    model = type(instance)
+    with transaction.atomic():
+        current = model._default_manager.select_for_update().get(pk=instance.pk)
+        if not instance_in_scope(actor, current, code):
+            raise PermissionDeniedError(_("You may not delete this record."))
+        log_change(actor=actor, instance=current, action=ChangeLog.Action.DELETE, changes=diff(snapshot(current), {}))
+        try:
+            current.delete()
+        except models.ProtectedError:
+            from resurs.common.errors import ServiceError
+
+            raise ServiceError(_("The record is in use by other records and cannot be deleted."), code="protected")
+
+
+def history(instance, limit=200):
+    """Change-log and action-log entries of one record, newest first, texts rendered now."""
+    ct = ContentType.objects.get_for_model(type(instance))
+    changes = ChangeLog.objects.filter(content_type=ct, object_id=str(instance.pk)).select_related("actor")[:limit]
+    actions = ActionLog.objects.filter(content_type=ct, object_id=str(instance.pk)).select_related("actor")[:limit]
+    entries = []
+    for c in changes:
+        labels = {}
+        for name in c.changes:
+            try:
+                labels[name] = str(type(instance)._meta.get_field(name).verbose_name)
+            except Exception:
+                labels[name] = name
+        entries.append(
+            {
+                "at": c.at,
+                "actor": c.actor,
+                "text": c.get_action_display(),
+                "changes": [(labels[k], v[0], v[1]) for k, v in c.changes.items()],
+            }
+        )
+    for a in actions:
+        entries.append({"at": a.at, "actor": a.actor, "text": event_text(a.code), "changes": [], "data": a.data})
+    entries.sort(key=lambda e: e["at"], reverse=True)
+    return entries[:limit]

@@ -1,0 +1,197 @@
+"""Generic scoped views: list (filter, sort, paginate, export), detail with history, create, update, delete.
+
+Every view takes its queryset from `restrict()`: an object outside the user's scope is a 404,
+an action the user holds nowhere is a 403.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views import generic
+from django_filters.views import FilterView
+from django_tables2 import SingleTableMixin
+
+from . import hooks
+from .errors import ServiceError
+from .exports import start_export
+from .permissions import code_for
+from .scoping import has_code, restrict
+
+
+class ScopedMixin(LoginRequiredMixin):
+    """Resolves the permission code for this view's action and refuses users who hold it nowhere."""
+
+    model = None
+    action = "view"
+
+    def code(self, action=None):
+        return code_for(self.model, action or self.action)
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        if not has_code(request.user, self.code()):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def base_queryset(self):
+        return self.model._default_manager.all()
+
+    def get_queryset(self):
+        return restrict(self.base_queryset(), self.request.user, self.code())
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        user = self.request.user
+        context["opts"] = self.model._meta
+        context["can_add"] = has_code(user, self.code("add"))
+        context["can_export"] = has_code(user, self.code("export"))
+        return context
+
+
+class ScopedListView(ScopedMixin, SingleTableMixin, FilterView):
+    template_name = "common/list.html"
+    paginate_by = 50
+    export_name = None
+    create_url_name = None
+    import_url_name = None
+    title = None
+
+    def get(self, request, *args, **kwargs):
+        if request.GET.get("_export") == "xlsx" and self.export_name:
+            if not has_code(request.user, self.code("export")):
+                raise PermissionDenied
+            job = start_export(name=self.export_name, user=request.user, params=request.GET.dict())
+            return redirect("job-detail", pk=job.pk)
+        return super().get(request, *args, **kwargs)
+
+    def get_filterset_kwargs(self, filterset_class):
+        kwargs = super().get_filterset_kwargs(filterset_class)
+        kwargs["user"] = self.request.user
+        return kwargs
+
+    def get_table_pagination(self, table):
+        return {"per_page": self.paginate_by}
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["title"] = self.title or self.model._meta.verbose_name_plural
+        context["create_url"] = reverse(self.create_url_name) if self.create_url_name else None
+        context["import_url"] = reverse(self.import_url_name) if self.import_url_name else None
+        context["export_enabled"] = bool(self.export_name) and context["can_export"]
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        query["_export"] = "xlsx"
+        context["export_query"] = query.urlencode()
+        return context
+
+
+class ScopedObjectMixin(ScopedMixin):
+    """Fetches the object from what the user may view (404 outside), then checks the action (403)."""
+
+    def get_object(self, queryset=None):
+        visible = restrict(self.base_queryset(), self.request.user, self.code("view"))
+        obj = get_object_or_404(visible, pk=self.kwargs["pk"])
+        if self.action != "view":
+            allowed = restrict(self.model._default_manager.all(), self.request.user, self.code())
+            if not allowed.filter(pk=obj.pk).exists():
+                raise PermissionDenied
+        return obj
+
+
+class ScopedDetailView(ScopedObjectMixin, generic.DetailView):
+    template_name = "common/detail.html"
+    fields = ()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        obj = self.object
+        user = self.request.user
+        context["can_change"] = restrict(self.model._default_manager.all(), user, self.code("change")).filter(pk=obj.pk).exists()
+        context["can_delete"] = restrict(self.model._default_manager.all(), user, self.code("delete")).filter(pk=obj.pk).exists()
+        context["field_rows"] = [(self.model._meta.get_field(f).verbose_name, display_value(obj, f)) for f in self.fields]
+        context["history"] = hooks.history(obj) if hooks.history else []
+        return context
+
+
+def display_value(obj, field_name):
+    field = obj._meta.get_field(field_name)
+    if field.many_to_many:
+        return ", ".join(str(o) for o in getattr(obj, field_name).all())
+    if field.choices:
+        return getattr(obj, f"get_{field_name}_display")()
+    value = getattr(obj, field_name)
+    if value is True:
+        return _("yes")
+    if value is False:
+        return _("no")
+    return "" if value is None else value
+
+
+class SaveMixin:
+    """Saves through the service; a ServiceError becomes a form error and nothing is written."""
+
+    template_name = "common/form.html"
+    success_message = None
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs["user"] = self.request.user
+        return kwargs
+
+    def save(self, form):
+        instance = form.save(commit=False)
+        return hooks.save_object(
+            actor=self.request.user,
+            instance=instance,
+            version=form.cleaned_data.get("version_seen"),
+            code=self.code(),
+            save_m2m=form.save_m2m,
+        )
+
+    def form_valid(self, form):
+        try:
+            self.object = self.save(form)
+        except ServiceError as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+            return self.form_invalid(form)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+            return self.form_invalid(form)
+        messages.success(self.request, self.success_message or _("Saved."))
+        return HttpResponseRedirect(self.get_success_url())
+
+    def get_success_url(self):
+        return self.object.get_absolute_url()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["opts"] = self.model._meta
+        return context
+
+
+class ScopedCreateView(ScopedMixin, SaveMixin, generic.CreateView):
+    action = "add"
+
+
+class ScopedUpdateView(ScopedObjectMixin, SaveMixin, generic.UpdateView):
+    action = "change"
+
+
+class ScopedDeleteView(ScopedObjectMixin, generic.DeleteView):
+    action = "delete"
+    template_name = "common/confirm_delete.html"
+    success_url_name = None
+
+    def form_valid(self, form):
+        try:
+            hooks.delete_object(actor=self.request.user, instance=self.object, code=self.code())
+        except ServiceError as exc:
+            messages.error(self.request, exc.message)
+            return redirect(self.object.get_absolute_url())
+        messages.success(self.request, _("Deleted."))
+        return redirect(self.success_url_name)

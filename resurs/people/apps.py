@@ -1,0 +1,18 @@
+"""Teacher registry and imports."""
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class PeopleConfig(AppConfig):
+    name = "resurs.people"
+    label = "people"
+    verbose_name = _("People")
+
+    def ready(self):
+        from resurs.common.context_processors import register_menu
+
+        from . import exports, permissions  # noqa: F401  (registers exports)
+
+        permissions.register_all()
+        register_menu("people:teacher-list", _("Teachers"), "people.teacher:view", _("Registry"))

@@ -1,0 +1,66 @@
+"""One FilterSet for the teacher list page, the API and the XLSX export."""
+
+import django_filters
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from resurs.catalogs.models import Position, QualificationCategory, Subject
+from resurs.territory.models import Municipality, Organization
+
+from resurs.common.filtersets import ScopedFilterSet
+
+from .models import Teacher
+
+
+class TeacherFilterSet(ScopedFilterSet):
+    scoped_choices = {"organization": "territory.organization:view", "municipality": "territory.municipality:view"}
+
+    q = django_filters.CharFilter(label=_("Search"), method="search")
+    municipality = django_filters.ModelChoiceFilter(
+        label=_("Municipality"), field_name="organization__municipality", queryset=Municipality.objects.all()
+    )
+    organization = django_filters.ModelChoiceFilter(label=_("Organization"), queryset=Organization.objects.all())
+    subject = django_filters.ModelChoiceFilter(label=_("Subject"), field_name="subjects", queryset=Subject.objects.all())
+    position = django_filters.ModelChoiceFilter(label=_("Position"), queryset=Position.objects.all())
+    category = django_filters.ModelChoiceFilter(label=_("Category"), queryset=QualificationCategory.objects.all())
+    experience_min = django_filters.NumberFilter(
+        label=_("Experience from, years"), field_name="experience_total", lookup_expr="gte"
+    )
+    experience_max = django_filters.NumberFilter(
+        label=_("Experience to, years"), field_name="experience_total", lookup_expr="lte"
+    )
+    is_young_specialist = django_filters.BooleanFilter(label=_("Young specialist"))
+    is_innovator = django_filters.BooleanFilter(label=_("Innovator"))
+    ordering = django_filters.OrderingFilter(
+        label=_("Sort"),
+        fields=(
+            ("surname", "surname"),
+            ("organization__short_name", "organization"),
+            ("experience_total", "experience"),
+            ("category_expires_on", "category_expires"),
+        ),
+        field_labels={
+            "surname": _("Full name"),
+            "organization__short_name": _("Organization"),
+            "experience_total": _("Experience"),
+            "category_expires_on": _("Category expiry"),
+        },
+    )
+
+    class Meta:
+        model = Teacher
+        fields = ["q", "municipality", "organization", "subject", "position", "category"]
+
+    def search(self, queryset, name, value):
+        condition = Q()
+        for word in value.split()[:4]:
+            condition &= Q(surname__icontains=word) | Q(name__icontains=word) | Q(patronymic__icontains=word) | Q(
+                email__icontains=word
+            )
+        return queryset.filter(condition)
+
+    def filter_queryset(self, queryset):
+        queryset = super().filter_queryset(queryset)
+        if self.form.cleaned_data.get("subject"):
+            queryset = queryset.distinct()
+        return queryset

@@ -1,0 +1,79 @@
+"""Teacher registry pages: thin views over the scoped queryset, the FilterSet and the services."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views import View
+
+from resurs.common.errors import ServiceError
+from resurs.common.scoping import restrict
+from resurs.common.views import ScopedCreateView, ScopedDetailView, ScopedListView, ScopedUpdateView
+
+from . import services
+from .filtersets import TeacherFilterSet
+from .forms import ConsentForm, ConsentWithdrawForm, TeacherForm
+from .models import Teacher
+from .selectors import teacher_detail_queryset, teacher_list_queryset
+from .tables import TeacherTable
+
+
+class TeacherListView(ScopedListView):
+    model = Teacher
+    table_class = TeacherTable
+    filterset_class = TeacherFilterSet
+    export_name = "people.teachers"
+    create_url_name = "people:teacher-create"
+
+    def base_queryset(self):
+        return teacher_list_queryset()
+
+
+class TeacherDetailView(ScopedDetailView):
+    model = Teacher
+    template_name = "people/teacher_detail.html"
+
+    def base_queryset(self):
+        return teacher_detail_queryset()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["consent_form"] = ConsentForm()
+        context["withdraw_form"] = ConsentWithdrawForm()
+        return context
+
+
+class TeacherCreateView(ScopedCreateView):
+    model = Teacher
+    form_class = TeacherForm
+
+
+class TeacherUpdateView(ScopedUpdateView):
+    model = Teacher
+    form_class = TeacherForm
+
+
+class ConsentView(View):
+    """POST: record (action=give) or withdraw (action=withdraw) the teacher's consent."""
+
+    def post(self, request, pk, action):
+        teacher = get_object_or_404(restrict(Teacher.objects.all(), request.user, "people.teacher:view"), pk=pk)
+        if not restrict(Teacher.objects.filter(pk=pk), request.user, "people.teacher:change").exists():
+            raise PermissionDenied
+        form = (ConsentForm if action == "give" else ConsentWithdrawForm)(request.POST)
+        if form.is_valid():
+            try:
+                if action == "give":
+                    services.record_consent(actor=request.user, teacher=teacher, **form.cleaned_data)
+                else:
+                    services.withdraw_consent(
+                        actor=request.user,
+                        teacher=teacher,
+                        withdrawn_on=form.cleaned_data["withdrawn_on"],
+                        reason=form.cleaned_data["reason"],
+                    )
+                messages.success(request, _("Saved."))
+                return redirect(teacher)
+            except ServiceError as exc:
+                form.add_error(None, exc.message)
+        return render(request, "people/consent_form.html", {"form": form, "teacher": teacher, "action": action}, status=400)
