@@ -1,0 +1,46 @@
+"""Project-wide pytest fixtures: a small territory and users holding each kind of role."""
+
+import os
+
+import pytest
+
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API runs an event loop
+
+
+@pytest.fixture(autouse=True)
+def _media_root(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture
+def world(db):
+    """Two municipalities in one region plus one in another region, an organization in each, and users."""
+    from resurs.common.testing import make_user
+    from resurs.people.tests.factories import TeacherFactory
+    from resurs.territory.tests.factories import MunicipalityFactory, OrganizationFactory, RegionFactory
+
+    class World:
+        pass
+
+    w = World()
+    w.region = RegionFactory()
+    w.other_region = RegionFactory()
+    w.mun = MunicipalityFactory(region=w.region)
+    w.other_mun = MunicipalityFactory(region=w.region)
+    w.far_mun = MunicipalityFactory(region=w.other_region)
+    w.org = OrganizationFactory(municipality=w.mun)
+    w.org2 = OrganizationFactory(municipality=w.mun)
+    w.other_org = OrganizationFactory(municipality=w.other_mun)
+    w.teacher = TeacherFactory(organization=w.org)
+    w.other_teacher = TeacherFactory(organization=w.other_org)
+    w.anonymous = None
+    w.no_role = make_user("norole")
+    w.regional = make_user("regional", "regional", "region", w.region)
+    w.department = make_user("department", "department", "municipality", w.mun)
+    w.other_department = make_user("other_department", "department", "municipality", w.other_mun)
+    w.org_admin = make_user("org_admin", "org_admin", "organization", w.org)
+    w.other_org_admin = make_user("other_org_admin", "org_admin", "organization", w.other_org)
+    w.teacher_user = make_user("teacher", "teacher", "self")
+    w.teacher.user = w.teacher_user
+    w.teacher.save()
+    return w
