@@ -19,7 +19,18 @@ def main():
     with tempfile.TemporaryDirectory() as tmp:
         scratch = Path(tmp) / "locale"
         subprocess.run(["cp", "-r", str(ROOT / "locale"), str(scratch)], check=True)
-        env_cmd = [sys.executable, "manage.py", "makemessages", "-l", "ru", "--no-location", "-i", ".venv/*", "-i", "var/*"]
+        env_cmd = [
+            sys.executable,
+            "manage.py",
+            "makemessages",
+            "-l",
+            "ru",
+            "--no-location",
+            "-i",
+            ".venv/*",
+            "-i",
+            "var/*",
+        ]
         import os
 
         env = dict(os.environ, DEBUG="1", RESURS_LOCALE_DIR=str(scratch))

@@ -11,7 +11,6 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts and roles")
 
     def ready(self):
-        from resurs.common.context_processors import register_menu
 
         from . import permissions, roles
 

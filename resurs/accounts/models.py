@@ -8,7 +8,6 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from resurs.common.models import VersionedModel
 from resurs.common.scoping import SCOPE_KINDS, Grant
 
 SCOPE_KIND_LABELS = {

@@ -80,8 +80,10 @@ def check_version(model, pk, version):
     if version is not None and hasattr(current, "version") and current.version != version:
         who = getattr(current, "updated_by", None)
         raise ConcurrentEditError(
-            _("This record was changed by %(who)s while you were editing it. Your input is kept below: reload the "
-              "page to see the current data, then apply your changes again.")
+            _(
+                "This record was changed by %(who)s while you were editing it. Your input is kept below: reload the "
+                "page to see the current data, then apply your changes again."
+            )
             % {"who": who or _("another user")},
         )
     return current

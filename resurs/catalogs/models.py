@@ -81,4 +81,6 @@ class PlanSection(CatalogItem):
         verbose_name_plural = _("plan sections")
 
 
-CATALOG_MODELS = {m._meta.model_name: m for m in (Subject, Position, QualificationCategory, ContentDirection, WorkForm, PlanSection)}
+CATALOG_MODELS = {
+    m._meta.model_name: m for m in (Subject, Position, QualificationCategory, ContentDirection, WorkForm, PlanSection)
+}

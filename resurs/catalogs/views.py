@@ -52,10 +52,14 @@ class CatalogList(CatalogMixin, generic.ScopedListView):
 
 def form_for(model):
     fields = [f.name for f in model._meta.fields if f.editable and not f.primary_key]
-    return type(f"{model.__name__}Form", (VersionedModelForm,), {
-        "Meta": type("Meta", (), {"model": model, "fields": fields}),
-        "__init__": lambda self, *a, user=None, **k: VersionedModelForm.__init__(self, *a, **k),
-    })
+    return type(
+        f"{model.__name__}Form",
+        (VersionedModelForm,),
+        {
+            "Meta": type("Meta", (), {"model": model, "fields": fields}),
+            "__init__": lambda self, *a, user=None, **k: VersionedModelForm.__init__(self, *a, **k),
+        },
+    )
 
 
 class CatalogDetail(CatalogMixin, generic.ScopedDetailView):

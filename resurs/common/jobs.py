@@ -1,7 +1,6 @@
 """Jobs facade: `enqueue()` records a Job and runs it through Celery (in-process when no broker is set)."""
 
 import logging
-import traceback
 
 from django.db import transaction
 from django.utils import timezone
@@ -71,7 +70,7 @@ def run(job_id):
             status=Job.Status.FAILED,
             error=_("Internal error; the administrator can find details in the log."),
             finished_at=timezone.now(),
-            message=traceback.format_exc(limit=1)[-500:],
+            message="",
         )
         return
     job.refresh_from_db()

@@ -39,7 +39,9 @@ def validate_upload(upload, allowed=DOCUMENT_TYPES, max_mb=None):
     signatures = SIGNATURES[ext]
     if signatures is None:
         if b"\x00" in head:
-            raise ValidationError(_("The file content does not match its type %(ext)s.") % {"ext": ext}, code="file_type")
+            raise ValidationError(
+                _("The file content does not match its type %(ext)s.") % {"ext": ext}, code="file_type"
+            )
     elif not any(head.startswith(sig) for sig in signatures):
         raise ValidationError(_("The file content does not match its type %(ext)s.") % {"ext": ext}, code="file_type")
     return ext

@@ -7,7 +7,7 @@ an action the user holds nowhere is a 403.
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponseRedirect
+from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -111,9 +111,15 @@ class ScopedDetailView(ScopedObjectMixin, generic.DetailView):
         context = super().get_context_data(**kwargs)
         obj = self.object
         user = self.request.user
-        context["can_change"] = restrict(self.model._default_manager.all(), user, self.code("change")).filter(pk=obj.pk).exists()
-        context["can_delete"] = restrict(self.model._default_manager.all(), user, self.code("delete")).filter(pk=obj.pk).exists()
-        context["field_rows"] = [(self.model._meta.get_field(f).verbose_name, display_value(obj, f)) for f in self.fields]
+        context["can_change"] = (
+            restrict(self.model._default_manager.all(), user, self.code("change")).filter(pk=obj.pk).exists()
+        )
+        context["can_delete"] = (
+            restrict(self.model._default_manager.all(), user, self.code("delete")).filter(pk=obj.pk).exists()
+        )
+        context["field_rows"] = [
+            (self.model._meta.get_field(f).verbose_name, display_value(obj, f)) for f in self.fields
+        ]
         context["history"] = hooks.history(obj) if hooks.history else []
         return context
 

@@ -43,4 +43,6 @@ class JobDownloadView(OwnJobsMixin, generic.View):
         job = get_object_or_404(self.get_queryset(), pk=pk)
         if not job.result_file:
             raise Http404
-        return FileResponse(job.result_file.open("rb"), as_attachment=True, filename=job.result_file.name.rsplit("/", 1)[-1])
+        return FileResponse(
+            job.result_file.open("rb"), as_attachment=True, filename=job.result_file.name.rsplit("/", 1)[-1]
+        )

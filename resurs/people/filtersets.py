@@ -5,9 +5,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from resurs.catalogs.models import Position, QualificationCategory, Subject
-from resurs.territory.models import Municipality, Organization
-
 from resurs.common.filtersets import ScopedFilterSet
+from resurs.territory.models import Municipality, Organization
 
 from .models import Teacher
 
@@ -20,7 +19,9 @@ class TeacherFilterSet(ScopedFilterSet):
         label=_("Municipality"), field_name="organization__municipality", queryset=Municipality.objects.all()
     )
     organization = django_filters.ModelChoiceFilter(label=_("Organization"), queryset=Organization.objects.all())
-    subject = django_filters.ModelChoiceFilter(label=_("Subject"), field_name="subjects", queryset=Subject.objects.all())
+    subject = django_filters.ModelChoiceFilter(
+        label=_("Subject"), field_name="subjects", queryset=Subject.objects.all()
+    )
     position = django_filters.ModelChoiceFilter(label=_("Position"), queryset=Position.objects.all())
     category = django_filters.ModelChoiceFilter(label=_("Category"), queryset=QualificationCategory.objects.all())
     experience_min = django_filters.NumberFilter(
@@ -54,8 +55,11 @@ class TeacherFilterSet(ScopedFilterSet):
     def search(self, queryset, name, value):
         condition = Q()
         for word in value.split()[:4]:
-            condition &= Q(surname__icontains=word) | Q(name__icontains=word) | Q(patronymic__icontains=word) | Q(
-                email__icontains=word
+            condition &= (
+                Q(surname__icontains=word)
+                | Q(name__icontains=word)
+                | Q(patronymic__icontains=word)
+                | Q(email__icontains=word)
             )
         return queryset.filter(condition)
 

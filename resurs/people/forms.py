@@ -14,9 +14,24 @@ class TeacherForm(VersionedModelForm):
     class Meta:
         model = Teacher
         fields = [
-            "surname", "name", "patronymic", "gender", "birth_date", "organization", "position", "subjects",
-            "category", "category_assigned_on", "category_expires_on", "experience_total", "experience_specialty",
-            "is_young_specialist", "is_innovator", "email", "phone", "is_active",
+            "surname",
+            "name",
+            "patronymic",
+            "gender",
+            "birth_date",
+            "organization",
+            "position",
+            "subjects",
+            "category",
+            "category_assigned_on",
+            "category_expires_on",
+            "experience_total",
+            "experience_specialty",
+            "is_young_specialist",
+            "is_innovator",
+            "email",
+            "phone",
+            "is_active",
         ]
         widgets = {
             "birth_date": forms.DateInput(),

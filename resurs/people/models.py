@@ -96,7 +96,11 @@ class Teacher(VersionedModel):
         return reverse("people:teacher-detail", args=[self.pk])
 
     def clean(self):
-        if self.category_assigned_on and self.category_expires_on and self.category_expires_on < self.category_assigned_on:
+        if (
+            self.category_assigned_on
+            and self.category_expires_on
+            and self.category_expires_on < self.category_assigned_on
+        ):
             raise ValidationError(
                 {"category_expires_on": _("The category cannot expire before it was assigned.")}, code="dates"
             )
@@ -115,7 +119,9 @@ class Teacher(VersionedModel):
 class Employment(models.Model):
     """A part-time job of a teacher in another organization (the main job is on the teacher)."""
 
-    teacher = models.ForeignKey(Teacher, verbose_name=_("teacher"), on_delete=models.CASCADE, related_name="employments")
+    teacher = models.ForeignKey(
+        Teacher, verbose_name=_("teacher"), on_delete=models.CASCADE, related_name="employments"
+    )
     organization = models.ForeignKey(
         Organization, verbose_name=_("organization"), on_delete=models.PROTECT, related_name="part_time_teachers"
     )
@@ -128,7 +134,9 @@ class Employment(models.Model):
         verbose_name_plural = _("part-time jobs")
         constraints = [
             models.UniqueConstraint(
-                fields=["teacher", "organization", "position"], name="employment_unique", violation_error_code="duplicate"
+                fields=["teacher", "organization", "position"],
+                name="employment_unique",
+                violation_error_code="duplicate",
             )
         ]
 

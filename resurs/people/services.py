@@ -19,7 +19,12 @@ def record_consent(*, actor, teacher, given_on, purpose):
         if teacher.consents.filter(withdrawn_on__isnull=True).exists():
             raise ServiceError(_("A consent is already in force; withdraw it first."), code="consent_in_force")
         consent = Consent.objects.create(teacher=teacher, given_on=given_on, purpose=purpose, recorded_by=actor)
-        log_action(actor=actor, code="people.consent.given", target=teacher, data={"given_on": str(given_on), "purpose": purpose})
+        log_action(
+            actor=actor,
+            code="people.consent.given",
+            target=teacher,
+            data={"given_on": str(given_on), "purpose": purpose},
+        )
     return consent
 
 
@@ -32,9 +37,16 @@ def withdraw_consent(*, actor, teacher, withdrawn_on, reason=""):
         if consent is None:
             raise ServiceError(_("There is no consent in force to withdraw."), code="no_consent")
         if withdrawn_on < consent.given_on:
-            raise ServiceError(_("A consent cannot be withdrawn before it was given."), code="withdrawal_date", field="withdrawn_on")
+            raise ServiceError(
+                _("A consent cannot be withdrawn before it was given."), code="withdrawal_date", field="withdrawn_on"
+            )
         consent.withdrawn_on = withdrawn_on
         consent.withdrawal_reason = reason
         consent.save(update_fields=["withdrawn_on", "withdrawal_reason"])
-        log_action(actor=actor, code="people.consent.withdrawn", target=teacher, data={"withdrawn_on": str(withdrawn_on), "reason": reason})
+        log_action(
+            actor=actor,
+            code="people.consent.withdrawn",
+            target=teacher,
+            data={"withdrawn_on": str(withdrawn_on), "reason": reason},
+        )
     return consent

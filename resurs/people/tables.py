@@ -19,7 +19,14 @@ class TeacherTable(tables.Table):
 
     class Meta:
         model = Teacher
-        fields = ("full_name", "organization", "position", "category", "experience_total", "is_young_specialist",
-                  "is_innovator")
+        fields = (
+            "full_name",
+            "organization",
+            "position",
+            "category",
+            "experience_total",
+            "is_young_specialist",
+            "is_innovator",
+        )
         attrs = {"class": "table table-sm table-hover align-middle"}
         empty_text = _("Nothing found.")

@@ -9,8 +9,13 @@ urlpatterns = [
     path("teachers/new/", views.TeacherCreateView.as_view(), name="teacher-create"),
     path("teachers/<int:pk>/", views.TeacherDetailView.as_view(), name="teacher-detail"),
     path("teachers/<int:pk>/edit/", views.TeacherUpdateView.as_view(), name="teacher-update"),
-    path("teachers/<int:pk>/consent/give/", views.ConsentView.as_view(), {"action": "give"}, name="teacher-consent-give"),
     path(
-        "teachers/<int:pk>/consent/withdraw/", views.ConsentView.as_view(), {"action": "withdraw"}, name="teacher-consent-withdraw"
+        "teachers/<int:pk>/consent/give/", views.ConsentView.as_view(), {"action": "give"}, name="teacher-consent-give"
+    ),
+    path(
+        "teachers/<int:pk>/consent/withdraw/",
+        views.ConsentView.as_view(),
+        {"action": "withdraw"},
+        name="teacher-consent-withdraw",
     ),
 ]

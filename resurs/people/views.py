@@ -76,4 +76,6 @@ class ConsentView(View):
                 return redirect(teacher)
             except ServiceError as exc:
                 form.add_error(None, exc.message)
-        return render(request, "people/consent_form.html", {"form": form, "teacher": teacher, "action": action}, status=400)
+        return render(
+            request, "people/consent_form.html", {"form": form, "teacher": teacher, "action": action}, status=400
+        )

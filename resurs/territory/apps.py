@@ -18,5 +18,7 @@ class TerritoryConfig(AppConfig):
         scopes.register_all()
         register_menu("territory:organization-list", _("Organizations"), "territory.organization:view", _("Territory"))
         register_menu("territory:municipality-list", _("Municipalities"), "territory.municipality:view", _("Territory"))
-        register_menu("territory:district-list", _("Educational districts"), "territory.educationaldistrict:view", _("Territory"))
+        register_menu(
+            "territory:district-list", _("Educational districts"), "territory.educationaldistrict:view", _("Territory")
+        )
         register_menu("territory:region-list", _("Regions"), "territory.region:view", _("Territory"))

@@ -44,8 +44,18 @@ class OrganizationForm(VersionedModelForm):
     class Meta:
         model = Organization
         fields = [
-            "municipality", "kind", "short_name", "full_name", "inn", "address", "district", "is_base", "director",
-            "email", "phone", "website",
+            "municipality",
+            "kind",
+            "short_name",
+            "full_name",
+            "inn",
+            "address",
+            "district",
+            "is_base",
+            "director",
+            "email",
+            "phone",
+            "website",
         ]
 
     def __init__(self, *args, user=None, **kwargs):

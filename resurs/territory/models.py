@@ -45,7 +45,9 @@ class Region(VersionedModel):
 class Municipality(VersionedModel):
     """A municipal district or city district with its own education department."""
 
-    region = models.ForeignKey(Region, verbose_name=_("region"), on_delete=models.PROTECT, related_name="municipalities")
+    region = models.ForeignKey(
+        Region, verbose_name=_("region"), on_delete=models.PROTECT, related_name="municipalities"
+    )
     name = models.CharField(_("name"), max_length=200)
     code = models.CharField(_("code"), max_length=20, unique=True)
     timezone = models.CharField(_("time zone"), max_length=50, choices=TIMEZONES, default="Europe/Moscow")
@@ -143,7 +145,9 @@ class Organization(VersionedModel):
         ordering = ["short_name"]
         constraints = [
             models.UniqueConstraint(
-                fields=["municipality", "short_name"], name="organization_unique_short_name", violation_error_code="duplicate"
+                fields=["municipality", "short_name"],
+                name="organization_unique_short_name",
+                violation_error_code="duplicate",
             )
         ]
 

@@ -86,8 +86,18 @@ class OrganizationList(generic.ScopedListView):
 class OrganizationDetail(generic.ScopedDetailView):
     model = Organization
     fields = (
-        "municipality", "kind", "short_name", "full_name", "inn", "address", "district", "is_base", "director",
-        "email", "phone", "website",
+        "municipality",
+        "kind",
+        "short_name",
+        "full_name",
+        "inn",
+        "address",
+        "district",
+        "is_base",
+        "director",
+        "email",
+        "phone",
+        "website",
     )
 
 
