@@ -20,7 +20,7 @@ def _test_settings(settings, tmp_path):
 @pytest.fixture
 def world(db):
     """Two municipalities in one region plus one in another region, an organization in each, and users."""
-    from resurs.common.testing import make_user
+    from resurs.accounts.testing import make_user
     from resurs.people.tests.factories import TeacherFactory
     from resurs.territory.tests.factories import MunicipalityFactory, OrganizationFactory, RegionFactory
 

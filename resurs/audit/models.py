@@ -30,6 +30,9 @@ class ChangeLog(models.Model):
         ordering = ["-at", "-id"]
         indexes = [models.Index(fields=["content_type", "object_id"])]
 
+    def __str__(self):
+        return f"{self.object_repr}: {self.action}"
+
 
 class ActionLog(models.Model):
     """A domain event (`people.teacher.exported`) with its actor, object and data; secrets are masked."""
@@ -48,3 +51,6 @@ class ActionLog(models.Model):
         verbose_name = _("action log entry")
         verbose_name_plural = _("action log")
         ordering = ["-at", "-id"]
+
+    def __str__(self):
+        return self.code
