@@ -28,8 +28,16 @@ class ScopeInfo:
 
 
 def register_scope_kind(kind, resolver, choices=None):
-    """resolver(scope_id) returns a ScopeInfo or None; choices(user) lists scopes for forms."""
+    """resolver(scope_id) returns a ScopeInfo or None; choices() returns the queryset of scopes for forms."""
     _resolvers[kind] = (resolver, choices)
+
+
+def scope_candidates(kind):
+    """The queryset a scope of `kind` is chosen from (callers restrict it per user), or None if it has none."""
+    entry = _resolvers.get(kind)
+    if entry is None or entry[1] is None:
+        return None
+    return entry[1]()
 
 
 def resolve_scope(kind, scope_id):
@@ -152,6 +160,9 @@ def instance_in_scope(user, instance, code):
     held = [g for g in grants(user) if code in g.codes]
     if paths is None:
         return bool(held)
+    if getattr(type(instance), "scope_multi_valued", False) and instance.pk is not None:
+        # A path through a to-many relation cannot be walked on the instance: ask the database.
+        return restrict(type(instance)._default_manager.filter(pk=instance.pk), user, code).exists()
     for grant in held:
         lookups = paths.get(grant.kind)
         if lookups is None:
