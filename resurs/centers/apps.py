@@ -1,0 +1,37 @@
+"""Resource centers: kinds, the application → review → decision → active → terminated lifecycle, staff, documents."""
+
+from pathlib import Path
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CentersConfig(AppConfig):
+    name = "resurs.centers"
+    label = "centers"
+    verbose_name = _("Resource centers")
+
+    def ready(self):
+        from resurs.audit.events import register_events
+        from resurs.documents.engine import register_template
+
+        from . import permissions, scopes
+
+        permissions.register_all()
+        scopes.register_all()
+        register_template(
+            "centers.order", path=Path(__file__).parent / "doc_templates" / "order.docx", title=_("Order (приказ)")
+        )
+        register_events(
+            {
+                "centers.application.submitted": _("Application submitted to the expert council"),
+                "centers.application.reviewed": _("Expert review saved"),
+                "centers.application.approved": _("Application approved, center created"),
+                "centers.application.rejected": _("Application rejected"),
+                "centers.order.issued": _("Order issued"),
+                "centers.staff.appointed": _("Staff member appointed"),
+                "centers.staff.ended": _("Staff appointment ended"),
+                "centers.center.terminated": _("Center terminated"),
+                "centers.center.expired": _("Center's term expired"),
+            }
+        )

@@ -1,0 +1,448 @@
+"""Every state change of the center lifecycle (002 § 4.3; 000 § 3.1, 3.4, 3.11, 6.1; 001 § 5.3–5.8; 003 § 3; 004 § 3.4, 9.2)."""
+
+import datetime
+import zoneinfo
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from resurs.accounts.models import Role, RoleAssignment
+from resurs.audit.services import diff, log_action, log_change, snapshot
+from resurs.common.errors import PermissionDeniedError, ServiceError
+from resurs.common.scoping import instance_in_scope, resolve_scope
+from resurs.common.workflow import check_transition
+from resurs.documents import engine
+
+from . import documents, workflow
+from .models import (
+    DEFAULT_DEADLINE,
+    STAFF_ACCESS_ROLES,
+    Application,
+    ApplicationDeadline,
+    Center,
+    Order,
+    Review,
+    ReviewCriterion,
+    StaffAssignment,
+)
+
+METHODIST_MIN_RANK = 2  # first (2) or highest (3) category, 001 § 5.7
+METHODIST_MIN_YEARS = 3  # at least three years in the specialty, 001 § 5.7
+
+
+def _require(actor, obj, code, message=None):
+    if not instance_in_scope(actor, obj, code):
+        raise PermissionDeniedError(message or _("You may not do this."))
+
+
+def _application_labels():
+    return dict(Application.Status.choices)
+
+
+def _center_labels():
+    return dict(Center.Status.choices)
+
+
+# --- applications -------------------------------------------------------------------------------
+
+
+def deadline_for(municipality, year):
+    """The last day for applications of `year` in the municipality (default 15 May, 002 § 4.3)."""
+    row = ApplicationDeadline.objects.filter(municipality=municipality, year=year).first()
+    if row:
+        return row.deadline
+    return datetime.date(year, *DEFAULT_DEADLINE)
+
+
+def submit_application(*, actor, application, now=None):
+    """File the application with the expert council; refused after the municipality's deadline (local time)."""
+    with transaction.atomic():
+        application = (
+            Application.objects.select_for_update().select_related("organization__municipality").get(pk=application.pk)
+        )
+        _require(actor, application, "centers.application:submit")
+        check_transition(workflow.APPLICATION, "submit", application.status, labels=_application_labels())
+        municipality = application.organization.municipality
+        local_now = timezone.localtime(now or timezone.now(), zoneinfo.ZoneInfo(municipality.timezone))
+        last_day = deadline_for(municipality, local_now.year)
+        if local_now.date() > last_day:
+            raise ServiceError(
+                _("Applications for %(year)s were accepted until %(date)s (local time of %(municipality)s).")
+                % {"year": local_now.year, "date": last_day.strftime("%d.%m.%Y"), "municipality": municipality.name},
+                code="deadline_passed",
+            )
+        if not application.signed_file:
+            raise ServiceError(
+                _("Attach the application signed by the director."), code="signed_file_missing", field="signed_file"
+            )
+        if not application.directions.exists():
+            raise ServiceError(
+                _("Choose at least one content direction."), code="directions_missing", field="directions"
+            )
+        application.status = Application.Status.UNDER_REVIEW
+        application.submitted_at = now or timezone.now()
+        application.submitted_by = actor
+        application.version += 1
+        application.save()
+        log_action(actor=actor, code="centers.application.submitted", target=application)
+    return application
+
+
+def save_review(*, actor, application, scores, comment, recommendation):
+    """An expert council member scores the application by every active criterion (002 § 4.3; 003 § 1.2)."""
+    with transaction.atomic():
+        application = Application.objects.select_for_update().get(pk=application.pk)
+        _require(actor, application, "centers.application:review")
+        check_transition(workflow.APPLICATION, "review", application.status, labels=_application_labels())
+        clean_scores = {}
+        for criterion in ReviewCriterion.objects.filter(is_active=True):
+            value = scores.get(str(criterion.pk), scores.get(criterion.pk))
+            try:
+                value = int(value)
+            except (TypeError, ValueError):
+                raise ServiceError(
+                    _("Give a score for «%(criterion)s».") % {"criterion": criterion.name}, code="score_missing"
+                )
+            if not 0 <= value <= criterion.max_score:
+                raise ServiceError(
+                    _("The score for «%(criterion)s» must be from 0 to %(max)s.")
+                    % {"criterion": criterion.name, "max": criterion.max_score},
+                    code="score_range",
+                )
+            clean_scores[str(criterion.pk)] = value
+        if recommendation not in Review.Recommendation.values:
+            raise ServiceError(_("Choose a recommendation."), code="recommendation_missing", field="recommendation")
+        review, created = Review.objects.update_or_create(
+            application=application,
+            expert=actor,
+            defaults={"scores": clean_scores, "comment": comment, "recommendation": recommendation},
+        )
+        log_action(
+            actor=actor,
+            code="centers.application.reviewed",
+            target=application,
+            data={"total": review.total, "recommendation": recommendation},
+        )
+    return review
+
+
+def decide_application(
+    *, actor, application, approve, reason="", term_start=None, term_end=None, order_number=None, order_date=None
+):
+    """Record the council's decision: approval creates the center, its head and the creation order."""
+    action = "approve" if approve else "reject"
+    with transaction.atomic():
+        application = (
+            Application.objects.select_for_update()
+            .select_related("organization__municipality", "kind")
+            .get(pk=application.pk)
+        )
+        _require(actor, application, "centers.application:decide")
+        if application.status in (Application.Status.APPROVED, Application.Status.REJECTED):
+            raise ServiceError(
+                _("This application was already decided by %(who)s.")
+                % {"who": application.decided_by or _("another user")},
+                code="already_decided",
+            )
+        check_transition(workflow.APPLICATION, action, application.status, labels=_application_labels())
+        if not application.reviews.exists():
+            raise ServiceError(_("The expert council has not reviewed the application yet."), code="no_reviews")
+        if not approve and not reason.strip():
+            raise ServiceError(_("Give the reasons for the rejection."), code="reason_required", field="reason")
+        application.status = workflow.APPLICATION[action].target
+        application.decided_at = timezone.now()
+        application.decided_by = actor
+        application.decision_reason = reason
+        center = None
+        if approve:
+            if not term_start or not term_end or term_end < term_start:
+                raise ServiceError(
+                    _("Give the term: its start and an end after the start."), code="invalid_term", field="term_end"
+                )
+            application.term_start, application.term_end = term_start, term_end
+            org = application.organization
+            center = Center.objects.create(
+                organization=org,
+                kind=application.kind,
+                name=application.title,
+                term_start=term_start,
+                term_end=term_end,
+                application=application,
+                email=org.email,
+                phone=org.phone,
+                website=org.website,
+                updated_by=actor,
+            )
+            center.directions.set(application.directions.all())
+            log_change(actor=actor, instance=center, action="create", changes=diff({}, snapshot(center)))
+            order = issue_order(
+                actor=actor,
+                issuer=org.municipality,
+                kind=Order.Kind.CREATION,
+                number=order_number,
+                date=order_date or timezone.localdate(),
+                center=center,
+                application=application,
+                check_scope=False,
+            )
+            if org.director:
+                StaffAssignment.objects.create(
+                    center=center,
+                    role="head",
+                    full_name=org.director,
+                    position=_("director"),
+                    starts_on=term_start,
+                    order=order,
+                )
+        application.version += 1
+        application.save()
+        log_action(
+            actor=actor,
+            code=f"centers.application.{'approved' if approve else 'rejected'}",
+            target=application,
+            data={"reason": reason, "center": center.pk if center else None},
+        )
+    return center
+
+
+# --- orders -------------------------------------------------------------------------------------
+
+
+def next_order_number(issuer, year):
+    field = "issuer_municipality" if issuer._meta.model_name == "municipality" else "issuer_organization"
+    numbers = Order.objects.filter(**{field: issuer, "year": year}).values_list("number", flat=True)
+    highest = max((int(n) for n in numbers if str(n).isdigit()), default=0)
+    return str(highest + 1)
+
+
+def issue_order(
+    *, actor, issuer, kind, date, number=None, center=None, application=None, title=None, data=None, check_scope=True
+):
+    """Register an order (number unique per issuer and year) and generate its DOCX from the template in force."""
+    is_department = issuer._meta.model_name == "municipality"
+    order = Order(
+        issuer_municipality=issuer if is_department else None,
+        issuer_organization=None if is_department else issuer,
+        number=(number or "").strip() or next_order_number(issuer, date.year),
+        year=date.year,
+        date=date,
+        kind=kind,
+        center=center,
+        application=application,
+        data=data or {},
+        updated_by=actor,
+    )
+    order.title = title or documents.order_title(order)
+    if check_scope:
+        _require(actor, order, "centers.order:add", _("You may not issue orders for this issuer."))
+    duplicate = ServiceError(
+        _("An order with this number already exists for this issuer and year."), code="duplicate_number", field="number"
+    )
+    try:
+        order.full_clean(exclude=["document"])
+        with transaction.atomic():
+            order.save()
+    except ValidationError as exc:
+        if any(e.code == "duplicate_number" for errors in exc.error_dict.values() for e in errors):
+            raise duplicate
+        raise ServiceError("; ".join(exc.messages), code="invalid")
+    except IntegrityError:  # a concurrent order took the number between the check and the insert
+        raise duplicate
+    regenerate_order_document(actor=actor, order=order)
+    log_action(actor=actor, code="centers.order.issued", target=order, data={"number": order.number, "kind": kind})
+    return order
+
+
+def regenerate_order_document(*, actor, order):
+    context = documents.order_context(order)
+    order.document = engine.issue(
+        code="centers.order",
+        context=context,
+        target=order,
+        actor=actor,
+        filename=f"prikaz-{order.year}-{order.number}.docx",
+        title=str(order.title),
+    )
+    order.save(update_fields=["document"])
+    return order.document
+
+
+# --- staff --------------------------------------------------------------------------------------
+
+
+def eligibility_warnings(role, teacher):
+    """Warnings for a methodist who lacks the first/highest category or 3 years in the specialty (001 § 5.7)."""
+    if role != "methodist" or teacher is None:
+        return []
+    warnings = []
+    if teacher.category is None or teacher.category.rank < METHODIST_MIN_RANK:
+        warnings.append(_("A methodist must have the first or the highest qualification category (001 § 5.7)."))
+    if teacher.experience_specialty < METHODIST_MIN_YEARS:
+        warnings.append(_("A methodist must have worked in the specialty for at least three years (001 § 5.7)."))
+    return warnings
+
+
+def _ensure_active(center):
+    if center.status != Center.Status.ACTIVE:
+        raise ServiceError(_("The center is terminated; its records are read-only."), code="read_only")
+
+
+def assign_staff(
+    *,
+    actor,
+    center,
+    role,
+    starts_on,
+    teacher=None,
+    user=None,
+    full_name="",
+    position="",
+    contract="",
+    ends_on=None,
+    order=None,
+    override_reason="",
+):
+    """Appoint a person to a center function; grants the matching role on the center while it lasts."""
+    with transaction.atomic():
+        center = Center.objects.select_for_update().get(pk=center.pk)
+        _require(actor, center, "centers.staffassignment:add", _("You may not appoint staff of this center."))
+        _ensure_active(center)
+        if ends_on and ends_on < starts_on:
+            raise ServiceError(_("The appointment cannot end before it starts."), code="invalid_dates", field="ends_on")
+        if teacher is None and user is None and not full_name.strip():
+            raise ServiceError(_("Choose a teacher or a user, or give the full name."), code="person_missing")
+        if role == "external" and not contract.strip():
+            raise ServiceError(
+                _("Give the contract of the external specialist (004 § 3.4)."),
+                code="contract_missing",
+                field="contract",
+            )
+        warnings = eligibility_warnings(role, teacher)
+        if warnings and not override_reason.strip():
+            raise ServiceError(" ".join(warnings) + " " + _("To appoint anyway, give the reason."), code="not_eligible")
+        name = full_name.strip() or (teacher.full_name if teacher else user.full_name or user.username)
+        staff = StaffAssignment.objects.create(
+            center=center,
+            role=role,
+            teacher=teacher,
+            user=user or (teacher.user if teacher else None),
+            full_name=name,
+            position=position or (teacher.position.name if teacher else ""),
+            contract=contract,
+            starts_on=starts_on,
+            ends_on=ends_on,
+            order=order,
+            override_reason=override_reason if warnings else "",
+        )
+        if staff.user_id and role in STAFF_ACCESS_ROLES:
+            staff.role_assignment = _grant_center_role(staff, granted_by=actor)
+            staff.save(update_fields=["role_assignment"])
+        log_action(
+            actor=actor,
+            code="centers.staff.appointed",
+            target=center,
+            data={"person": name, "role": role, "override_reason": staff.override_reason, "warnings": warnings},
+        )
+    return staff
+
+
+def _grant_center_role(staff, granted_by):
+    info = resolve_scope("center", staff.center_id)
+    return RoleAssignment.objects.create(
+        user_id=staff.user_id,
+        role=Role.objects.get(code=STAFF_ACCESS_ROLES[staff.role]),
+        scope_kind="center",
+        scope_id=staff.center_id,
+        scope_label=info.label,
+        region_id=info.region_id,
+        municipality_id=info.municipality_id,
+        organization_id=info.organization_id,
+        starts_on=staff.starts_on,
+        ends_on=staff.ends_on,
+        granted_by=granted_by,
+    )
+
+
+def end_staff(*, actor, staff, ends_on):
+    """End an appointment; the role it granted on the center ends the same day."""
+    with transaction.atomic():
+        staff = StaffAssignment.objects.select_for_update().select_related("center").get(pk=staff.pk)
+        _require(actor, staff, "centers.staffassignment:change", _("You may not change staff of this center."))
+        _ensure_active(staff.center)
+        if ends_on < staff.starts_on:
+            raise ServiceError(_("The appointment cannot end before it starts."), code="invalid_dates", field="ends_on")
+        staff.ends_on = ends_on
+        staff.save(update_fields=["ends_on"])
+        if staff.role_assignment_id:
+            RoleAssignment.objects.filter(pk=staff.role_assignment_id).update(ends_on=ends_on)
+        log_action(
+            actor=actor,
+            code="centers.staff.ended",
+            target=staff.center,
+            data={"person": staff.full_name, "role": staff.role},
+        )
+    return staff
+
+
+# --- termination --------------------------------------------------------------------------------
+
+
+def terminate_center(*, actor, center, reason, text="", order_number=None, order_date=None):
+    """End the center's status by order of the department (000 § 3.11; 003 § 3.2; 004 § 9.2); it becomes read-only."""
+    with transaction.atomic():
+        center = Center.objects.select_for_update().select_related("organization__municipality").get(pk=center.pk)
+        _require(actor, center, "centers.center:terminate", _("You may not terminate this center."))
+        check_transition(workflow.CENTER, "terminate", center.status, labels=_center_labels())
+        if reason not in Center.TerminationReason.values or reason == Center.TerminationReason.EXPIRED:
+            raise ServiceError(_("Choose the reason for termination."), code="reason_required", field="reason")
+        if reason == Center.TerminationReason.OTHER and not text.strip():
+            raise ServiceError(_("Describe the reason for termination."), code="reason_required", field="text")
+        date = order_date or timezone.localdate()
+        before = snapshot(center)
+        center.status = Center.Status.TERMINATED
+        center.terminated_on = date
+        center.termination_reason = reason
+        center.termination_text = text
+        center.version += 1
+        center.updated_by = actor
+        center.save()
+        log_change(actor=actor, instance=center, action="update", changes=diff(before, snapshot(center)))
+        order = issue_order(
+            actor=actor,
+            issuer=center.organization.municipality,
+            kind=Order.Kind.TERMINATION,
+            number=order_number,
+            date=date,
+            center=center,
+            data={"reason": reason, "text": text},
+            check_scope=False,
+        )
+        log_action(
+            actor=actor, code="centers.center.terminated", target=center, data={"reason": reason, "order": order.pk}
+        )
+    return center
+
+
+def expire_centers(today=None):
+    """Daily job: end the centers whose term has passed (status ends, no order is needed: the term order set it)."""
+    today = today or timezone.localdate()
+    ended = []
+    for center in Center.objects.filter(status=Center.Status.ACTIVE, term_end__lt=today):
+        with transaction.atomic():
+            locked = Center.objects.select_for_update().get(pk=center.pk)
+            if locked.status != Center.Status.ACTIVE:
+                continue
+            before = snapshot(locked)
+            locked.status = Center.Status.TERMINATED
+            locked.terminated_on = locked.term_end + datetime.timedelta(days=1)
+            locked.termination_reason = Center.TerminationReason.EXPIRED
+            locked.version += 1
+            locked.save()
+            log_change(actor=None, instance=locked, action="update", changes=diff(before, snapshot(locked)))
+            log_action(
+                actor=None, code="centers.center.expired", target=locked, data={"term_end": str(locked.term_end)}
+            )
+            ended.append(locked)
+    return ended

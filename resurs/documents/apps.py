@@ -1,0 +1,10 @@
+"""The document engine: DOCX rendering from editable templates, the template registry, the issued-document registry."""
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class DocumentsConfig(AppConfig):
+    name = "resurs.documents"
+    label = "documents"
+    verbose_name = _("Documents")
