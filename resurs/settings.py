@@ -38,10 +38,12 @@ INSTALLED_APPS = [
     "axes",
     "resurs.common",
     "resurs.accounts",
+    "resurs.documents",
     "resurs.audit",
     "resurs.territory",
     "resurs.catalogs",
     "resurs.people",
+    "resurs.centers",
     "resurs.api",
 ]
 
@@ -178,6 +180,7 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    "SCHEMA_PATH_PREFIX": r"/api/v[0-9]+",  # tags and operation ids from the resource, not the version
 }
 
 DJANGO_TABLES2_TEMPLATE = "django_tables2/bootstrap5.html"
