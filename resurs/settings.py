@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "resurs.catalogs",
     "resurs.people",
     "resurs.centers",
+    "resurs.plans",
     "resurs.api",
 ]
 
@@ -148,6 +149,7 @@ EMAIL_HOST_USER = env("EMAIL_HOST_USER", default="")
 EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD", default="")
 EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=False)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="resurs@localhost")
+SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
 
 # Background jobs: Celery; with no broker, tasks run in-process (eager).
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", default="")

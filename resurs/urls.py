@@ -18,6 +18,8 @@ urlpatterns = [
     path("territory/", include("resurs.territory.urls")),
     path("catalogs/", include("resurs.catalogs.urls")),
     path("people/", include("resurs.people.urls")),
+    path("centers/", include("resurs.centers.urls")),
+    path("plans/", include("resurs.plans.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("django-admin/login/", auth_views.LoginView.as_view(template_name="registration/login.html")),
     path("django-admin/", admin.site.urls),

@@ -61,5 +61,85 @@ def order_template():
     return path
 
 
+def _cell(cell, text, bold=False, size=12):
+    cell.text = ""
+    run = cell.paragraphs[0].add_run(text)
+    run.bold = bold
+    run.font.size = Pt(size)
+
+
+def plan_template():
+    """001 appendix 1: approval stamp, header fields, the calendar-thematic table grouped by direction, signature."""
+    doc = base_document()
+    stamp = para(doc, "Утверждено на заседании", align=WD_ALIGN_PARAGRAPH.RIGHT)
+    stamp.runs[0].font.size = Pt(12)
+    for text in ("{{ owner }}", "Протокол № ____ от «___» __________ 20__ г."):
+        p = para(doc, text, align=WD_ALIGN_PARAGRAPH.RIGHT)
+        p.runs[0].font.size = Pt(12)
+    para(doc, space_after=12)
+    para(doc, "План работы", bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
+    para(doc, "{{ owner }}", bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
+    para(
+        doc,
+        "на {{ period }}{% if academic %} учебный{% endif %} год",
+        bold=True,
+        align=WD_ALIGN_PARAGRAPH.CENTER,
+        space_after=12,
+    )
+    for label, field in (
+        ("Методическая тема", "methodological_theme"),
+        ("Цель", "goal"),
+        ("Задачи", "tasks"),
+        ("Планируемый результат", "expected_result"),
+        ("Организационные формы работы", "organizational_forms"),
+    ):
+        p = para(doc, space_after=6, align=WD_ALIGN_PARAGRAPH.JUSTIFY)
+        p.add_run(label + ": ").bold = True
+        p.add_run("{{ " + field + " }}")
+    para(
+        doc,
+        "Календарно-тематическое планирование на {{ period }}{% if academic %} учебный{% endif %} год",
+        bold=True,
+        align=WD_ALIGN_PARAGRAPH.CENTER,
+        space_after=6,
+    )
+    headers = [
+        "Направление деятельности",
+        "Форма работы, тема (семинар, мастер-класс и др.)",
+        "Дата (число, месяц, год)",
+        "Площадка",
+        "Ответственный исполнитель",
+    ]
+    table = doc.add_table(rows=6, cols=5)
+    table.style = "Table Grid"
+    for cell, text in zip(table.rows[0].cells, headers, strict=True):
+        _cell(cell, text, bold=True)
+    _cell(table.rows[1].cells[0], "{%tr for s in sections %}")
+    _cell(table.rows[2].cells[0], "{%tr for r in s.rows %}")
+    values = [
+        "{% if loop.first %}{{ s.name }}{% endif %}",
+        "{{ r.form_topic }}",
+        "{{ r.date }}",
+        "{{ r.venue }}",
+        "{{ r.responsible }}",
+    ]
+    for cell, text in zip(table.rows[3].cells, values, strict=True):
+        _cell(cell, text)
+    _cell(table.rows[4].cells[0], "{%tr endfor %}")
+    _cell(table.rows[5].cells[0], "{%tr endfor %}")
+    widths = [Cm(4.0), Cm(6.0), Cm(2.5), Cm(2.5), Cm(3.0)]
+    for row in table.rows:
+        for cell, width in zip(row.cells, widths, strict=True):
+            cell.width = width
+    para(doc, space_after=18)
+    sign = para(doc)
+    sign.paragraph_format.tab_stops.add_tab_stop(Cm(16.5), WD_TAB_ALIGNMENT.RIGHT)
+    sign.add_run("{{ head_title }}\t{{ head_name }}")
+    path = ROOT / "resurs" / "plans" / "doc_templates" / "plan.docx"
+    doc.save(path)
+    return path
+
+
 if __name__ == "__main__":
     print(order_template())
+    print(plan_template())

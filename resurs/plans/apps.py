@@ -1,0 +1,35 @@
+"""Plans of centers and associations: appendix-1 layout, agreement with revisions, execution."""
+
+from pathlib import Path
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class PlansConfig(AppConfig):
+    name = "resurs.plans"
+    label = "plans"
+    verbose_name = _("Plans")
+
+    def ready(self):
+        from resurs.audit.events import register_events
+        from resurs.documents.engine import register_template
+
+        from . import permissions
+
+        permissions.register_all()
+        register_template(
+            "plans.plan",
+            path=Path(__file__).parent / "doc_templates" / "plan.docx",
+            title=_("Work plan (001 appendix 1)"),
+        )
+        register_events(
+            {
+                "plans.plan.created": _("Plan created"),
+                "plans.plan.submitted": _("Plan submitted for agreement"),
+                "plans.plan.returned": _("Plan returned with comments"),
+                "plans.plan.agreed": _("Plan agreed"),
+                "plans.plan.revision_started": _("New revision of the plan started"),
+                "plans.item.execution": _("Execution of a plan item recorded"),
+            }
+        )
