@@ -50,6 +50,7 @@ class ScopedMixin(LoginRequiredMixin):
         context["opts"] = self.model._meta
         context["can_add"] = has_code(user, self.code("add"))
         context["can_export"] = has_code(user, self.code("export"))
+        context["can_import"] = has_code(user, self.code("import"))
         return context
 
 

@@ -12,7 +12,7 @@ class PeopleConfig(AppConfig):
     def ready(self):
         from resurs.common.context_processors import register_menu
 
-        from . import exports, permissions  # noqa: F401  (registers exports)
+        from . import exports, imports, permissions  # noqa: F401  (registers exports and imports)
 
         permissions.register_all()
         register_menu("people:teacher-list", _("Teachers"), "people.teacher:view", _("Registry"))

@@ -7,6 +7,8 @@ app_name = "people"
 urlpatterns = [
     path("teachers/", views.TeacherListView.as_view(), name="teacher-list"),
     path("teachers/new/", views.TeacherCreateView.as_view(), name="teacher-create"),
+    path("teachers/import/", views.TeacherImportView.as_view(), name="teacher-import"),
+    path("teachers/import/template/", views.TeacherImportTemplateView.as_view(), name="teacher-import-template"),
     path("teachers/<int:pk>/", views.TeacherDetailView.as_view(), name="teacher-detail"),
     path("teachers/<int:pk>/edit/", views.TeacherUpdateView.as_view(), name="teacher-update"),
     path(

@@ -7,8 +7,9 @@ from django.utils.translation import gettext as _
 from django.views import View
 
 from resurs.common.errors import ServiceError
-from resurs.common.scoping import restrict
+from resurs.common.scoping import has_code, restrict
 from resurs.common.views import ScopedCreateView, ScopedDetailView, ScopedListView, ScopedUpdateView
+from resurs.common.views_imports import ImportTemplateView, ImportView
 
 from . import services
 from .filtersets import TeacherFilterSet
@@ -24,6 +25,7 @@ class TeacherListView(ScopedListView):
     filterset_class = TeacherFilterSet
     export_name = "people.teachers"
     create_url_name = "people:teacher-create"
+    import_url_name = "people:teacher-import"
 
     def base_queryset(self):
         return teacher_list_queryset()
@@ -57,6 +59,8 @@ class ConsentView(View):
     """POST: record (action=give) or withdraw (action=withdraw) the teacher's consent."""
 
     def post(self, request, pk, action):
+        if not has_code(request.user, "people.teacher:change"):
+            raise PermissionDenied  # held nowhere: 403 before the scope decides 404
         teacher = get_object_or_404(restrict(Teacher.objects.all(), request.user, "people.teacher:view"), pk=pk)
         if not restrict(Teacher.objects.filter(pk=pk), request.user, "people.teacher:change").exists():
             raise PermissionDenied
@@ -79,3 +83,15 @@ class ConsentView(View):
         return render(
             request, "people/consent_form.html", {"form": form, "teacher": teacher, "action": action}, status=400
         )
+
+
+class TeacherImportView(ImportView):
+    model = Teacher
+    import_name = "people.teachers"
+    list_url_name = "people:teacher-list"
+    template_url_name = "people:teacher-import-template"
+
+
+class TeacherImportTemplateView(ImportTemplateView):
+    model = Teacher
+    import_name = "people.teachers"

@@ -12,7 +12,7 @@ class TerritoryConfig(AppConfig):
     def ready(self):
         from resurs.common.context_processors import register_menu
 
-        from . import exports, permissions, scopes  # noqa: F401
+        from . import exports, imports, permissions, scopes  # noqa: F401
 
         permissions.register_all()
         scopes.register_all()

@@ -18,6 +18,12 @@ urlpatterns = [
     path("districts/<int:pk>/edit/", views.DistrictUpdate.as_view(), name="district-update"),
     path("organizations/", views.OrganizationList.as_view(), name="organization-list"),
     path("organizations/new/", views.OrganizationCreate.as_view(), name="organization-create"),
+    path("organizations/import/", views.OrganizationImport.as_view(), name="organization-import"),
+    path(
+        "organizations/import/template/",
+        views.OrganizationImportTemplate.as_view(),
+        name="organization-import-template",
+    ),
     path("organizations/<int:pk>/", views.OrganizationDetail.as_view(), name="organization-detail"),
     path("organizations/<int:pk>/edit/", views.OrganizationUpdate.as_view(), name="organization-update"),
 ]

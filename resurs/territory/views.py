@@ -1,6 +1,7 @@
 """Territory pages: lists, details with history, create and edit, all through the scoped generic views."""
 
 from resurs.common import views as generic
+from resurs.common.views_imports import ImportTemplateView, ImportView
 
 from . import filtersets, forms, tables
 from .models import EducationalDistrict, Municipality, Organization, Region
@@ -77,6 +78,7 @@ class OrganizationList(generic.ScopedListView):
     table_class = tables.OrganizationTable
     filterset_class = filtersets.OrganizationFilterSet
     create_url_name = "territory:organization-create"
+    import_url_name = "territory:organization-import"
     export_name = "territory.organizations"
 
     def base_queryset(self):
@@ -109,3 +111,15 @@ class OrganizationCreate(generic.ScopedCreateView):
 class OrganizationUpdate(generic.ScopedUpdateView):
     model = Organization
     form_class = forms.OrganizationForm
+
+
+class OrganizationImport(ImportView):
+    model = Organization
+    import_name = "territory.organizations"
+    list_url_name = "territory:organization-list"
+    template_url_name = "territory:organization-import-template"
+
+
+class OrganizationImportTemplate(ImportTemplateView):
+    model = Organization
+    import_name = "territory.organizations"
