@@ -59,8 +59,9 @@ def russian_date(value):
 
 
 def split_name(full_name):
+    """Surname, name, patronymic; a patronymic of several words («Рашид оглы») is kept whole."""
     parts = (full_name or "").split()
-    return (parts + ["", "", ""])[:3]
+    return [*(parts + ["", ""])[:2], " ".join(parts[2:])]
 
 
 def appoint(full_name, function):
