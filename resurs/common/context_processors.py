@@ -21,4 +21,7 @@ def navigation(request):
     for url_name, label, code, section in MENU:
         if has_code(user, code):
             sections.setdefault(str(section), []).append({"url": reverse(url_name), "label": label})
-    return {"menu": list(sections.items())}
+    from .models import Notification
+
+    unread = Notification.objects.filter(user=user, read_at__isnull=True).count()
+    return {"menu": list(sections.items()), "unread_notifications": unread}

@@ -5,7 +5,10 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404
 from django.views import generic
 
-from .models import Job
+from django.shortcuts import redirect
+from django.utils import timezone
+
+from .models import Job, Notification
 
 
 class HomeView(LoginRequiredMixin, generic.TemplateView):
@@ -46,3 +49,19 @@ class JobDownloadView(OwnJobsMixin, generic.View):
         return FileResponse(
             job.result_file.open("rb"), as_attachment=True, filename=job.result_file.name.rsplit("/", 1)[-1]
         )
+
+
+class NotificationListView(LoginRequiredMixin, generic.ListView):
+    """The user's own notifications, newest first."""
+
+    template_name = "common/notification_list.html"
+    paginate_by = 50
+
+    def get_queryset(self):
+        return Notification.objects.filter(user=self.request.user)
+
+
+class NotificationsReadView(LoginRequiredMixin, generic.View):
+    def post(self, request):
+        Notification.objects.filter(user=request.user, read_at__isnull=True).update(read_at=timezone.now())
+        return redirect("notification-list")

@@ -211,9 +211,8 @@ def test_execution_states_and_summary(ctx):
 
 def test_docx_in_appendix_1_layout(ctx):
     plan = make_plan(ctx)
-    content = render_docx(
-        open(documents.__file__.replace("documents.py", "doc_templates/plan.docx"), "rb"), documents.plan_context(plan)
-    )
+    with open(documents.__file__.replace("documents.py", "doc_templates/plan.docx"), "rb") as template:
+        content = render_docx(template, documents.plan_context(plan))
     document = docx.Document(io.BytesIO(content))
     text = "\n".join(p.text for p in document.paragraphs)
     assert "План работы" in text and "на 2026 год" in text and "Цель: Развитие" in text
