@@ -2,11 +2,9 @@
 
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.http import FileResponse, Http404
-from django.shortcuts import get_object_or_404
-from django.views import generic
-
-from django.shortcuts import redirect
+from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
+from django.views import generic
 
 from .models import Job, Notification
 
