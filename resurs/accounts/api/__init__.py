@@ -1,0 +1,1 @@
+"""REST API of users and roles: read-only, scoped like the pages."""

@@ -1,0 +1,31 @@
+"""Territory endpoints: the same restrict()ed querysets and FilterSets as the list pages."""
+
+from resurs.common.api import ScopedViewSet
+
+from .. import filtersets
+from ..models import EducationalDistrict, Municipality, Organization, Region
+from . import serializers
+
+
+class RegionViewSet(ScopedViewSet):
+    model = Region
+    serializer_class = serializers.RegionSerializer
+    filterset_class = filtersets.RegionFilterSet
+
+
+class MunicipalityViewSet(ScopedViewSet):
+    model = Municipality
+    serializer_class = serializers.MunicipalitySerializer
+    filterset_class = filtersets.MunicipalityFilterSet
+
+
+class EducationalDistrictViewSet(ScopedViewSet):
+    model = EducationalDistrict
+    serializer_class = serializers.EducationalDistrictSerializer
+    filterset_class = filtersets.EducationalDistrictFilterSet
+
+
+class OrganizationViewSet(ScopedViewSet):
+    model = Organization
+    serializer_class = serializers.OrganizationSerializer
+    filterset_class = filtersets.OrganizationFilterSet
