@@ -1,5 +1,6 @@
 """Reference-list pages: one set of generic views serves every catalog, chosen by the URL."""
 
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.views import generic as django_generic
 
@@ -32,6 +33,8 @@ class CatalogIndex(django_generic.TemplateView):
             for name, model in CATALOG_MODELS.items()
             if has_code(user, f"catalogs.{name}:view")
         ]
+        if not context["catalogs"]:
+            raise PermissionDenied  # a user who may see no list at all is refused like on every other page
         return context
 
 

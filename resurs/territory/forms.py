@@ -24,6 +24,10 @@ class MunicipalityForm(VersionedModelForm):
         super().__init__(*args, **kwargs)
         code = "territory.municipality:change" if self.instance.pk else "territory.municipality:add"
         self.fields["region"].queryset = restrict(Region.objects.all(), user, code)
+        if self.instance.pk:
+            # A municipality stays in its region: a department (whose scope is below the region) edits the rest.
+            self.fields["region"].queryset = Region.objects.filter(pk=self.instance.region_id)
+            self.fields["region"].disabled = True
 
 
 class EducationalDistrictForm(VersionedModelForm):
@@ -65,6 +69,12 @@ class OrganizationForm(VersionedModelForm):
         self.fields["district"].queryset = restrict(
             EducationalDistrict.objects.select_related("municipality"), user, "territory.educationaldistrict:view"
         )
+        if self.instance.pk:
+            # Keep the current values selectable for an editor whose scope is the organization itself
+            # (org_admin); the save re-checks that the record stays in the editor's scope.
+            self.fields["municipality"].queryset |= Municipality.objects.filter(pk=self.instance.municipality_id)
+            if self.instance.district_id:
+                self.fields["district"].queryset |= EducationalDistrict.objects.filter(pk=self.instance.district_id)
 
     def clean(self):
         data = super().clean()
