@@ -97,3 +97,6 @@ def register_remaining(app_label, base=AuditedAdmin):
     for model in apps.get_app_config(app_label).get_models():
         if not admin.site.is_registered(model):
             admin.site.register(model, type(f"{model.__name__}Admin", (base,), default_options(model)))
+
+
+register_remaining("common")  # framework models without a hand-written admin above
