@@ -22,6 +22,7 @@ import uuid
 import zipfile
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import cached_property
 
 from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
@@ -204,14 +205,17 @@ def parse_bool(value):
 def parse_choice(choices, aliases=None):
     """A parser for a TextChoices field: the stored value, or the label in Russian or English, or an alias."""
 
+    lookup = {}
+
     def parser(value):
+        if not lookup:  # built on first use: translations are not ready when the importers are declared
+            lookup.update({normalize(k): v for k, v in (aliases or {}).items()})
+            for stored, label in choices:
+                lookup[normalize(stored)] = stored
+                for language in ("ru", "en"):
+                    with translation.override(language):
+                        lookup[normalize(label)] = stored
         text = normalize(as_text(value))
-        lookup = dict(aliases or {})
-        for stored, label in choices:
-            lookup[normalize(stored)] = stored
-            for language in ("ru", "en"):
-                with translation.override(language):
-                    lookup[normalize(label)] = stored
         if text in lookup:
             return lookup[text]
         allowed = ", ".join(str(label) for _stored, label in choices)
@@ -332,7 +336,7 @@ class Importer:
         return values, errors
 
     def build(self, row):
-        return self.model(**{k: v for k, v in row.values.items() if k in self.model_fields()})
+        return self.model(**{k: v for k, v in row.values.items() if k in self.model_fields})
 
     def check_file(self, rows):
         return []
@@ -348,6 +352,7 @@ class Importer:
 
     # -- engine --------------------------------------------------------------------------------------------------
 
+    @cached_property
     def model_fields(self):
         return {f.name for f in self.model._meta.concrete_fields}
 
@@ -633,7 +638,8 @@ def run_import(job, progress):
             importer = importer_class(user=job.user, name=params["importer"])
             report = importer.run(content, params.get("file", ""), progress)
             if not report.ok:
-                Job.objects.filter(pk=job.pk).update(result=report.as_dict())
+                # The check is complete (progress 100); the report stays on the failed job.
+                Job.objects.filter(pk=job.pk).update(result=report.as_dict(), progress=100)
                 raise ImportRejected(
                     ngettext(
                         "The file has %(count)s error; nothing was written.",

@@ -3,9 +3,11 @@
 import csv
 import datetime
 import io
+import zipfile
 
 import openpyxl
 import pytest
+from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import translation
@@ -17,7 +19,9 @@ from resurs.common.errors import PermissionDeniedError, ServiceError
 from resurs.common.importers import start_import
 from resurs.common.models import Job
 from resurs.common.testing import read_xlsx
+from resurs.people.imports import TeacherImporter
 from resurs.people.models import Teacher
+from resurs.people.tests.factories import TeacherFactory
 
 HEADERS = [
     "Фамилия",
@@ -121,6 +125,8 @@ def test_valid_xlsx_creates_exact_records(client, world, catalogs, django_captur
     assert response["Location"] == reverse("job-detail", args=[job.pk])
     job.refresh_from_db()
     assert (job.status, job.progress, job.error) == ("done", 100, "")
+    assert job.params["path"].startswith("imports/")
+    assert not default_storage.exists(job.params["path"])  # the upload (personal data) is not kept
     assert job.result == {
         "importer": "people.teachers",
         "file": "teachers.xlsx",
@@ -188,7 +194,7 @@ def test_one_bad_cell_among_good_rows_writes_nothing(client, world, catalogs, dj
 
     assert response.status_code == 302
     job.refresh_from_db()
-    assert job.status == "failed"
+    assert (job.status, job.progress) == ("failed", 100)
     assert job.error == "The file has 1 error; nothing was written."
     assert job.result["error_count"] == 1
     assert job.result["created"] == 0
@@ -575,3 +581,114 @@ def test_two_thousand_rows(world, catalogs, django_capture_on_commit_callbacks):
     assert Teacher.objects.count() == count + 2000
     assert Teacher.subjects.through.objects.filter(subject=catalogs["math"]).count() == 2000
     assert Teacher.objects.get(surname="Фамилия1999").email == "t1999@example.ru"
+
+
+def xlsx_bytes(rows):
+    return xlsx_file(rows).read()
+
+
+@pytest.mark.django_db
+def test_progress_is_reported_while_checking_and_writing(world, catalogs):
+    calls = []
+    importer = TeacherImporter(user=world.department, name="people.teachers")
+    with translation.override("en"):
+        report = importer.run(
+            xlsx_bytes([simple_row(f"Учитель{i}", world.org) for i in range(300)]),
+            "t.xlsx",
+            progress=lambda done, total, message="": calls.append((done, total, message)),
+        )
+    assert (report.ok, report.created, report.rows) == (True, 300, 300)
+    assert calls[:4] == [
+        (100, 600, "Checking rows"),
+        (200, 600, "Checking rows"),
+        (300, 600, "Checking rows"),
+        (300, 600, "Writing records"),
+    ]
+    assert calls[-1] == (600, 600, "Writing records")
+    assert [done for done, _total, _message in calls] == sorted(done for done, _total, _message in calls)
+
+
+@pytest.mark.django_db
+def test_duplicate_created_during_the_import_is_caught_inside_the_transaction(world, catalogs):
+    """Someone adds the same teacher after the file was checked: the check inside the transaction refuses all rows."""
+    importer = TeacherImporter(user=world.department, name="people.teachers")
+    first_check = importer.check_database
+    raced = []
+
+    def check_then_someone_adds(rows):
+        errors = first_check(rows)
+        if not raced:
+            raced.append(
+                TeacherFactory(
+                    surname="Гонкина",
+                    name="Анна",
+                    patronymic="Сергеевна",
+                    organization=world.org2,
+                    birth_date=datetime.date(1985, 2, 1),
+                )
+            )
+        return errors
+
+    importer.check_database = check_then_someone_adds
+    before = Teacher.objects.count()
+    with translation.override("en"):
+        report = importer.run(xlsx_bytes([simple_row("Первая", world.org), simple_row("Гонкина", world.org)]), "t.xlsx")
+    assert report.created == 0
+    assert [e.as_dict() for e in report.errors] == [
+        {
+            "row": 3,
+            "column": "Фамилия",
+            "message": f"Already in the registry: Гонкина Анна Сергеевна, {world.org2.short_name} (record "
+            f"{raced[0].pk}): the same full name and birth date or e-mail in one municipality.",
+        }
+    ]
+    assert Teacher.objects.count() == before + 1
+    assert not Teacher.objects.filter(surname="Первая").exists()
+    assert not ActionLog.objects.filter(code="people.teacher.imported").exists()
+
+
+@pytest.mark.django_db
+def test_report_keeps_the_first_thousand_errors(client, world, catalogs, django_capture_on_commit_callbacks):
+    rows = [simple_row(f"Учитель{i}", world.org, birth="вчера") for i in range(1100)]
+    before = snapshot()
+    with django_capture_on_commit_callbacks(execute=True):
+        job = run_rows(world.department, rows, file_factory=csv_file)
+    job.refresh_from_db()
+    assert (job.status, job.result["error_count"], len(job.result["errors"])) == ("failed", 1100, 1000)
+    assert job.result["errors"][-1] == {
+        "row": 1001,
+        "column": "Дата рождения",
+        "message": "«вчера» is not a date; use the format dd.mm.yyyy.",
+    }
+    assert job.error == "The file has 1100 errors; nothing was written."
+    client.force_login(world.department)
+    page = client.get(reverse("job-detail", args=[job.pk]), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "The first 1000 of 1100 errors are shown." in page
+    assert page.count("«вчера» is not a date") == 1000
+    assert snapshot() == before
+
+
+def broken_workbook():
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("xl/workbook.xml", "<not a workbook")
+    return SimpleUploadedFile("broken.xlsx", buffer.getvalue())
+
+
+@pytest.mark.parametrize(
+    ("make_file", "message"),
+    [
+        (lambda: xlsx_file([]), "The file has no data rows."),
+        (lambda: xlsx_file([[""] * 17, [None] * 17]), "The file has no data rows."),
+        (broken_workbook, "The file could not be read as an XLSX workbook."),
+    ],
+)
+@pytest.mark.django_db
+def test_file_level_errors(world, catalogs, django_capture_on_commit_callbacks, make_file, message):
+    before = snapshot()
+    with django_capture_on_commit_callbacks(execute=True), translation.override("en"):
+        job = start_import(name="people.teachers", user=world.department, upload=make_file())
+    job.refresh_from_db()
+    assert job.status == "failed"
+    assert job.result["errors"] == [{"row": 0, "column": "", "message": message}]
+    assert snapshot() == before
