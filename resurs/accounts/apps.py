@@ -11,8 +11,12 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts and roles")
 
     def ready(self):
+        from resurs.common.context_processors import register_menu
 
-        from . import permissions, roles
+        from . import permissions, roles, scopes
 
         permissions.register_all()
+        scopes.register_all()
         post_migrate.connect(roles.sync_shipped_roles, sender=self)
+        register_menu("accounts:user-list", _("Users"), "accounts.user:view", _("Administration"))
+        register_menu("accounts:role-list", _("Roles"), "accounts.role:view", _("Administration"))

@@ -11,6 +11,9 @@ EVENT_TEXTS = {
     "accounts.role.assigned": _("Role assigned"),
     "accounts.role.ended": _("Role ended"),
     "accounts.user.created": _("User created"),
+    "accounts.user.deactivated": _("Account deactivated"),
+    "accounts.user.activated": _("Account activated"),
+    "accounts.user.password_email_sent": _("Set-password e-mail sent"),
 }
 
 
