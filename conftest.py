@@ -53,3 +53,43 @@ def world(db):
     w.teacher.user = w.teacher_user
     w.teacher.save()
     return w
+
+
+# Browser tests (pytest -m browser): Playwright drives Debian's Chromium, never a downloaded browser.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    return {**browser_type_launch_args, "executable_path": "/usr/bin/chromium", "args": CHROMIUM_ARGS}
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):
+    # A Russian browser: the interface language follows Accept-Language, Russian being the default.
+    return {**browser_context_args, "locale": "ru-RU", "viewport": {"width": 1366, "height": 900}}
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _plain_http_for_the_live_server():
+    """The live server (session-wide) loads its middleware once: no redirect to https from the start."""
+    from django.conf import settings
+
+    settings.SECURE_SSL_REDIRECT = False
+
+
+@pytest.fixture
+def browser_settings(settings, live_server):
+    """The production settings made usable over the live server's plain http."""
+    settings.SESSION_COOKIE_SECURE = False
+    settings.CSRF_COOKIE_SECURE = False
+    settings.ALLOWED_HOSTS = ["localhost", "127.0.0.1", "testserver"]
+    return settings

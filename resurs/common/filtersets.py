@@ -1,6 +1,7 @@
 """Base FilterSet: knows the user, so choice lists offer only what the user's scope reaches."""
 
 import django_filters
+from django import forms
 
 from .scoping import restrict
 
@@ -16,3 +17,19 @@ class ScopedFilterSet(django_filters.FilterSet):
             for name, code in self.scoped_choices.items():
                 field = self.filters[name]
                 field.queryset = restrict(field.queryset, user, code)
+
+    @property
+    def form(self):
+        form = super().form
+        if not getattr(form, "_styled", False):
+            # Bootstrap classes: full-width controls that stay inside the filter panel.
+            for field in form.fields.values():
+                widget = field.widget
+                if isinstance(widget, forms.CheckboxInput):
+                    continue
+                css = (
+                    "form-select form-select-sm" if isinstance(widget, forms.Select) else "form-control form-control-sm"
+                )
+                widget.attrs["class"] = (widget.attrs.get("class", "") + " " + css).strip()
+            form._styled = True
+        return form
