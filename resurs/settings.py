@@ -4,6 +4,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -45,6 +46,7 @@ INSTALLED_APPS = [
     "resurs.people",
     "resurs.centers",
     "resurs.plans",
+    "resurs.portal",
     "resurs.api",
 ]
 
@@ -158,6 +160,10 @@ CELERY_TASK_EAGER_PROPAGATES = False
 CELERY_RESULT_BACKEND = None
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TIMEZONE = TIME_ZONE
+# Celery beat (installations without beat run `manage.py centers_daily` from cron instead).
+CELERY_BEAT_SCHEDULE = {
+    "centers-expire-daily": {"task": "resurs.centers.expire", "schedule": crontab(hour=0, minute=30)},
+}
 # Rows above which an import or export is done as a background job (with no broker it still runs in-process).
 IMPORT_ROWS_PER_PROGRESS_STEP = 200
 

@@ -20,6 +20,7 @@ urlpatterns = [
     path("people/", include("resurs.people.urls")),
     path("centers/", include("resurs.centers.urls")),
     path("plans/", include("resurs.plans.urls")),
+    path("public/", include("resurs.portal.urls")),
     path("api/", include("resurs.api.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("django-admin/login/", auth_views.LoginView.as_view(template_name="registration/login.html")),

@@ -13,9 +13,10 @@ class CentersConfig(AppConfig):
 
     def ready(self):
         from resurs.audit.events import register_events
+        from resurs.common.context_processors import register_menu
         from resurs.documents.engine import register_template
 
-        from . import permissions, scopes
+        from . import exports, permissions, scopes  # noqa: F401  (exports registers the registry export)
 
         permissions.register_all()
         scopes.register_all()
@@ -33,5 +34,7 @@ class CentersConfig(AppConfig):
                 "centers.staff.ended": _("Staff appointment ended"),
                 "centers.center.terminated": _("Center terminated"),
                 "centers.center.expired": _("Center's term expired"),
+                "centers.document.added": _("Document added to the center's file"),
             }
         )
+        register_menu("centers:center-list", _("Resource centers"), "centers.center:view", _("Centers"))

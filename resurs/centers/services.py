@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from resurs.accounts.models import Role, RoleAssignment
-from resurs.audit.services import diff, log_action, log_change, snapshot
+from resurs.audit.services import check_version, diff, log_action, log_change, save_object, snapshot
 from resurs.common.errors import PermissionDeniedError, ServiceError
 from resurs.common.scoping import instance_in_scope, resolve_scope
 from resurs.common.workflow import check_transition
@@ -22,6 +22,7 @@ from .models import (
     Application,
     ApplicationDeadline,
     Center,
+    CenterDocument,
     Order,
     Review,
     ReviewCriterion,
@@ -446,3 +447,102 @@ def expire_centers(today=None):
             )
             ended.append(locked)
     return ended
+
+
+# --- the center's own records: refused once the center is terminated (000 § 3.11: the record stays, read-only) --
+
+
+def _lock_active_center(center_id):
+    center = Center.objects.select_for_update().select_related("organization__municipality", "kind").get(pk=center_id)
+    _ensure_active(center)
+    return center
+
+
+def update_center(*, actor, center, version, save_m2m=None):
+    """Edit the center's own fields (description, contacts, directions); refused once it is terminated."""
+    with transaction.atomic():
+        _require(actor, center, "centers.center:change", _("You may not change this center."))
+        _lock_active_center(center.pk)
+        return save_object(
+            actor=actor, instance=center, version=version, code="centers.center:change", save_m2m=save_m2m
+        )
+
+
+def save_association(*, actor, association, members, version=None, order_number="", order_date=None):
+    """Create or edit a creative group or ГМО (001 § 5.4–5.5, 5.9): head and members from the municipality's
+    organizations; with a number or a date, the base organization's order approving the composition is issued."""
+    code = "centers.association:change" if association.pk else "centers.association:add"
+    with transaction.atomic():
+        _require(actor, association, code, _("You may not change the associations of this center."))
+        center = _lock_active_center(association.center_id)
+        municipality_id = center.organization.municipality_id
+        people = list(members) + ([association.head] if association.head_id else [])
+        outside = sorted({t.full_name for t in people if t.organization.municipality_id != municipality_id})
+        if outside:
+            raise ServiceError(
+                _("Only teachers of the municipality's organizations can take part: %(names)s.")
+                % {"names": ", ".join(outside)},
+                code="member_outside",
+                field="members",
+            )
+        if association.order_id and association.order.center_id != center.pk:
+            raise ServiceError(_("Choose an order of this center."), code="order_other_center", field="order")
+        if association.pk:
+            check_version(type(association), association.pk, version)  # before an order is issued for it
+        association.full_clean()
+        if (order_number or "").strip() or order_date:
+            # 001 § 5.5: the composition of a creative group is approved by order of the base organization.
+            association.order = issue_order(
+                actor=actor,
+                issuer=center.organization,
+                kind=Order.Kind.GROUP,
+                number=order_number,
+                date=order_date or timezone.localdate(),
+                center=center,
+                data={"group": association.name, "members": [t.full_name for t in members]},
+            )
+        return save_object(
+            actor=actor,
+            instance=association,
+            version=version,
+            code=code,
+            save_m2m=lambda: association.members.set(members),
+        )
+
+
+def save_agreement(*, actor, agreement, version=None):
+    """Record or edit an agreement of the center (003 § 3.3, 6; 004 § 1.5)."""
+    code = "centers.agreement:change" if agreement.pk else "centers.agreement:add"
+    with transaction.atomic():
+        _require(actor, agreement, code, _("You may not change the agreements of this center."))
+        _lock_active_center(agreement.center_id)
+        if agreement.starts_on and agreement.ends_on and agreement.ends_on < agreement.starts_on:
+            raise ServiceError(_("The agreement cannot end before it starts."), code="invalid_dates", field="ends_on")
+        return save_object(actor=actor, instance=agreement, version=version, code=code)
+
+
+def add_center_document(*, actor, center, requirement, file, title=""):
+    """File a document of the center's nomenclature against one item of its kind's checklist (000 § 5.1; 001 § 6.2;
+    003 § 6)."""
+    with transaction.atomic():
+        document = CenterDocument(center=center, requirement=requirement, file=file, uploaded_by=actor)
+        _require(actor, document, "centers.centerdocument:add", _("You may not add documents of this center."))
+        center = _lock_active_center(center.pk)
+        items = {item["code"]: item for item in center.kind.required_documents}
+        if requirement not in items:
+            raise ServiceError(
+                _("This document is not on the checklist of the center's kind."),
+                code="unknown_requirement",
+                field="requirement",
+            )
+        document.center = center
+        document.title = (title or "").strip() or items[requirement]["name"]
+        document.save()
+        log_change(actor=actor, instance=document, action="create", changes=diff({}, snapshot(document)))
+        log_action(
+            actor=actor,
+            code="centers.document.added",
+            target=center,
+            data={"requirement": requirement, "title": document.title},
+        )
+    return document

@@ -3,12 +3,6 @@
 import pytest
 
 
-@pytest.fixture(autouse=True)
-def _plain_http(settings):
-    # With DEBUG off the settings redirect plain HTTP to HTTPS; the test client speaks plain HTTP.
-    settings.SECURE_SSL_REDIRECT = False
-
-
 @pytest.fixture
 def superuser(db):
     from resurs.accounts.models import User
