@@ -13,7 +13,6 @@ from .models import Agreement, Association, Center, CenterKind
 from .selectors_centers import ends_within_filter
 
 
-
 class CenterFilterSet(ScopedFilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="search")
     municipality = django_filters.ModelChoiceFilter(

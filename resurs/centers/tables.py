@@ -8,7 +8,6 @@ from .models import Center
 from .selectors_centers import ending_soon
 
 
-
 class CenterTable(tables.Table):
     name = tables.Column(verbose_name=_("Name"), linkify=True)
     organization = tables.Column(verbose_name=_("Base organization"), order_by="organization__short_name")

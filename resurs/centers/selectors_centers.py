@@ -1,0 +1,74 @@
+"""Reused reads of the center registry: list and page querysets, current staff, the documents checklist (000 § 5.1)."""
+
+import datetime
+
+from django.db.models import Prefetch, Q
+from django.utils import timezone
+
+from .models import Center, CenterDocument, Order, StaffAssignment
+
+# A center whose term ends within this many days is flagged in the registry and on its page.
+ENDING_SOON_DAYS = 60
+
+# Items of a kind's checklist that a generated order fulfils (an item may also list "order_kinds" itself).
+ORDER_REQUIREMENTS = {
+    "order_creation": ("creation",),
+    "orders": ("creation", "term", "responsible", "coordinator", "group"),
+}
+
+
+def center_list_queryset():
+    """Everything a registry row shows, in a fixed number of queries whatever the number of rows."""
+    return Center.objects.select_related("organization__municipality", "kind").prefetch_related("directions")
+
+
+def current_staff_filter(today=None, prefix=""):
+    today = today or timezone.localdate()
+    return Q(**{f"{prefix}starts_on__lte": today}) & (
+        Q(**{f"{prefix}ends_on__isnull": True}) | Q(**{f"{prefix}ends_on__gte": today})
+    )
+
+
+def ending_soon(center, today=None):
+    return center.status == Center.Status.ACTIVE and center.ends_within(ENDING_SOON_DAYS, today or timezone.localdate())
+
+
+def ends_within_filter(days, today=None):
+    today = today or timezone.localdate()
+    return Q(status=Center.Status.ACTIVE, term_end__gte=today, term_end__lte=today + datetime.timedelta(days=days))
+
+
+def public_centers():
+    """The public catalog (000 § 3.8; 001 § 6.1): active centers with their current staff's names and functions."""
+    current = StaffAssignment.objects.filter(current_staff_filter()).order_by("role", "full_name")
+    return (
+        Center.objects.filter(status=Center.Status.ACTIVE)
+        .select_related("organization__municipality", "kind")
+        .prefetch_related("directions", Prefetch("staff", queryset=current, to_attr="current_staff"))
+    )
+
+
+def document_checklist(center):
+    """Each item of the kind's checklist with what fulfils it: uploaded files and generated order documents."""
+    uploaded = {}
+    for doc in CenterDocument.objects.filter(center=center).select_related("generated", "uploaded_by"):
+        uploaded.setdefault(doc.requirement, []).append(doc)
+    orders = list(
+        Order.objects.filter(center=center, document__isnull=False).select_related("document").order_by("date", "id")
+    )
+    checklist = []
+    for item in center.kind.required_documents:
+        kinds = item.get("order_kinds") or ORDER_REQUIREMENTS.get(item["code"], ())
+        generated = [o for o in orders if o.kind in kinds]
+        documents = uploaded.get(item["code"], [])
+        checklist.append(
+            {
+                "code": item["code"],
+                "name": item["name"],
+                "clause": item.get("clause", ""),
+                "documents": documents,
+                "orders": generated,
+                "present": bool(documents or generated),
+            }
+        )
+    return checklist
