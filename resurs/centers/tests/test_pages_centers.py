@@ -666,3 +666,17 @@ def test_beat_schedule_runs_the_expiry_task_daily(w):
     assert expire_centers_task.apply().get() == [w.other_center.pk]
     w.other_center.refresh_from_db()
     assert (w.other_center.status, w.other_center.termination_reason) == ("terminated", "expired")
+
+
+def test_agreements_tab_lists_the_agreements_with_their_files(client, w):
+    login(client, w.coordinator)
+    content = page(client, reverse("centers:center-agreements", args=[w.center.pk]))
+    assert f"No. 5 of {days(-200):%d.%m.%Y}" in content
+    assert reverse("centers:agreement-file", args=[w.agreement.pk]) in content
+    assert reverse("centers:agreement-update", args=[w.agreement.pk]) not in content  # the coordinator reads only
+    login(client, w.head)
+    assert reverse("centers:agreement-update", args=[w.agreement.pk]) in page(
+        client, reverse("centers:center-agreements", args=[w.center.pk]) + "?party_kind=authority"
+    )
+    content = page(client, reverse("centers:center-agreements", args=[w.center.pk]) + "?party_kind=social_partner")
+    assert reverse("centers:agreement-file", args=[w.agreement.pk]) not in content
