@@ -2,6 +2,7 @@
 
 from django import forms
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from resurs.common.forms import StyledFormMixin, VersionedModelForm
@@ -39,7 +40,9 @@ class RoleOnScopeMixin(forms.Form):
     def setup_role_fields(self, actor, code):
         groups = scope_choices(actor, code)
         self.fields["role"].queryset = grantable_roles(actor, code, [kind for kind, _label, _options in groups])
-        self.fields["scope"].choices = [("", "---------")] + [(label, options) for _kind, label, options in groups]
+        self.fields["scope"].choices = [("", "---------")] + [
+            (capfirst(label), options) for _kind, label, options in groups
+        ]
 
     def clean(self):
         data = super().clean()

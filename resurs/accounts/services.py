@@ -8,6 +8,7 @@ every role the account holds, so an e-mail change cannot be used to take over a 
 
 import datetime
 
+from django.conf import settings
 from django.contrib.auth import password_validation
 from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
@@ -299,7 +300,7 @@ def create_user(
     scope_id=None,
     starts_on=None,
     ends_on=None,
-    site_url="",
+    site_url=None,
 ):
     """Create an account together with its first role, so that it falls into the creator's scope at once."""
     if not has_code(actor, USER_ADD):
@@ -361,8 +362,12 @@ def create_user(
     return user
 
 
-def send_set_password_email(*, user, site_url):
-    """A letter with a one-time link to set a password (the same token as the password reset)."""
+def send_set_password_email(*, user, site_url=None):
+    """A letter with a one-time link to set a password (the same token as the password reset).
+
+    The link is built on SITE_URL, not on the request's Host header, so a forged header cannot redirect it.
+    """
+    site_url = site_url or settings.SITE_URL
     uid = urlsafe_base64_encode(force_bytes(user.pk))
     token = default_token_generator.make_token(user)
     link = site_url.rstrip("/") + reverse("password_reset_confirm", kwargs={"uidb64": uid, "token": token})
@@ -372,7 +377,7 @@ def send_set_password_email(*, user, site_url):
     send_mail(subject, body, None, [user.email])
 
 
-def send_password_link(*, actor, user, site_url):
+def send_password_link(*, actor, user, site_url=None):
     """Send the user a new set-password letter (the old password keeps working until a new one is set)."""
     with transaction.atomic():
         current = User.objects.select_for_update().get(pk=user.pk)

@@ -73,9 +73,7 @@ class UserCreateView(ScopedMixin, SaveMixin, generic.FormView):
     }
 
     def save(self, form):
-        return services.create_user(
-            actor=self.request.user, site_url=self.request.build_absolute_uri("/"), **form.service_data()
-        )
+        return services.create_user(actor=self.request.user, **form.service_data())
 
 
 class UserUpdateView(ScopedUpdateView):
@@ -150,9 +148,7 @@ class PasswordEmailView(UserActionView):
     template_name = "accounts/user_password_email.html"
 
     def perform(self, form):
-        services.send_password_link(
-            actor=self.request.user, user=self.object, site_url=self.request.build_absolute_uri("/")
-        )
+        services.send_password_link(actor=self.request.user, user=self.object)
 
     def success_text(self):
         return _("The letter with a link to set the password is sent.")

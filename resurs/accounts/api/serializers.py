@@ -16,7 +16,7 @@ class RoleAssignmentSerializer(serializers.ModelSerializer):
 
 class UserSerializer(serializers.ModelSerializer):
     full_name = serializers.CharField(read_only=True)
-    assignments = RoleAssignmentSerializer(many=True, read_only=True)
+    assignments = RoleAssignmentSerializer(source="visible_assignments", many=True, read_only=True)
 
     class Meta:
         model = User

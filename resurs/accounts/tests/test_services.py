@@ -4,7 +4,7 @@ import datetime
 
 import pytest
 from django.core import mail
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from resurs.accounts import services
 from resurs.accounts.models import Role, RoleAssignment, User
@@ -220,7 +220,7 @@ def test_create_user_errors(world, acc, overrides, code, field):
 
 
 def test_create_with_set_password_email(world, acc, django_capture_on_commit_callbacks):
-    with django_capture_on_commit_callbacks(execute=True):
+    with django_capture_on_commit_callbacks(execute=True), translation.override("en"):
         user = create(
             world.department,
             scope_id=world.org.pk,

@@ -249,16 +249,17 @@ def test_user_create_matrix(client, world, acc):
 
 
 def test_user_create_offers_only_grantable_roles_and_reachable_scopes(client, world, acc):
-    response = as_user(client, world.department).get("/accounts/users/new/")
+    response = as_user(client, world.department).get("/accounts/users/new/", HTTP_ACCEPT_LANGUAGE="en")
     form = response.context["form"]
     roles = set(form.fields["role"].queryset.values_list("code", flat=True))
     assert {"t_org", "t_mun", "t_self"} <= roles
     assert "wide" not in roles
     assert "regional" not in roles  # held on a region, which the department does not reach
-    groups = dict(form.fields["scope"].choices[1:])
-    assert [str(label) for label in groups] == ["municipality", "organization", "own profile"]
-    assert dict(groups["municipality"]) == {f"municipality:{world.mun.pk}": world.mun.name}
-    assert dict(groups["organization"]) == {
+    groups = {str(label): options for label, options in form.fields["scope"].choices[1:]}
+    assert list(groups) == ["Municipality", "Organization", "Own profile"]
+    assert groups["Own profile"] == [("self:", "the user's own profile")]
+    assert dict(groups["Municipality"]) == {f"municipality:{world.mun.pk}": world.mun.name}
+    assert dict(groups["Organization"]) == {
         f"organization:{world.org.pk}": f"{world.org.short_name} ({world.mun.name})",
         f"organization:{world.org2.pk}": f"{world.org2.short_name} ({world.mun.name})",
     }
