@@ -68,7 +68,25 @@ class ScopedRelatedField(serializers.PrimaryKeyRelatedField):
         view = self.context.get("view")
         if request is None or view is None:
             return queryset.none()
-        return restrict(queryset, request.user, self.scope_code or view.code())
+        allowed = restrict(queryset, request.user, self.scope_code or view.code())
+        current = self._current_ids()
+        if current:
+            # Keeping the value a record already has is no new reach: an organization administrator may save
+            # their organization although its municipality is not among the municipalities they may choose.
+            allowed = allowed | queryset.filter(pk__in=current)
+        return allowed
+
+    def _current_ids(self):
+        serializer = self.parent.parent if isinstance(self.parent, serializers.ManyRelatedField) else self.parent
+        instance = getattr(serializer, "instance", None)
+        if instance is None or not getattr(instance, "pk", None) or not self.source_attrs:
+            return []
+        name = self.source_attrs[0]
+        field = type(instance)._meta.get_field(name)
+        if field.many_to_many:
+            return list(getattr(instance, name).values_list("pk", flat=True))
+        value = getattr(instance, field.attname)
+        return [value] if value is not None else []
 
 
 class ScopedModelSerializer(serializers.ModelSerializer):
