@@ -153,7 +153,7 @@ WRITES = [
     Write("regional", "patch", "region-detail", ["region"], 403, {"name": "X"}),
     Write("regional", "put", "region-detail", ["region"], 403, REGION),
     Write("regional", "post", "region-list", (), 403, REGION),
-    Write("regional", "delete", "region-detail", ["region"], 403),
+    Write("regional", "delete", "region-detail", ["region"], 405),  # never deleted here
     Write("department", "patch", "region-detail", ["region"], 403, {"name": "X"}),
     # Municipalities: the department edits its own, nobody but a superuser creates one.
     Write("anonymous", "post", "municipality-list", (), 401, MUNICIPALITY),
@@ -161,7 +161,7 @@ WRITES = [
     Write("department", "post", "municipality-list", (), 403, MUNICIPALITY),
     Write("regional", "patch", "municipality-detail", ["mun"], 403, {"name": "X"}),
     Write("other_department", "patch", "municipality-detail", ["mun"], 404, {"name": "X"}),
-    Write("department", "delete", "municipality-detail", ["mun"], 403),
+    Write("department", "delete", "municipality-detail", ["mun"], 405),
     # Districts.
     Write("anonymous", "post", "district-list", (), 401, DISTRICT),
     Write("regional", "post", "district-list", (), 403, DISTRICT),
@@ -189,16 +189,16 @@ WRITES = [
     Write("no_role", "post", "teacher-list", (), 403, TEACHER),
     Write("regional", "post", "teacher-list", (), 403, TEACHER),
     Write("regional", "patch", "teacher-detail", ["teacher"], 403, {"surname": "X"}),
-    Write("regional", "delete", "teacher-detail", ["teacher"], 403),
+    Write("regional", "delete", "teacher-detail", ["teacher"], 405),  # erasure is not a plain delete
     Write("teacher_user", "patch", "teacher-detail", ["teacher"], 403, {"surname": "X"}),
     Write("teacher_user", "post", "teacher-list", (), 403, TEACHER),
     Write("other_department", "patch", "teacher-detail", ["teacher"], 404, {"surname": "X"}),
-    Write("other_department", "delete", "teacher-detail", ["teacher"], 404),
+    Write("department", "delete", "teacher-detail", ["teacher"], 405),
     Write("other_org_admin", "put", "teacher-detail", ["teacher"], 404, TEACHER),
     Write("org_admin", "patch", "teacher-detail", ["other_teacher"], 404, {"surname": "X"}),
     Write("other_department", "post", "teacher-list", (), 400, TEACHER),  # organization outside: invalid choice
     Write("mixed", "patch", "teacher-detail", ["teacher"], 403, {"surname": "X"}),  # visible, not allowed
-    Write("mixed", "delete", "teacher-detail", ["teacher"], 403),
+    Write("anonymous", "delete", "teacher-detail", ["teacher"], 401),
     # Consent actions need the change code on the teacher.
     Write("anonymous", "post", "teacher-consent-give", ["teacher"], 401, {"given_on": "2025-01-10", "purpose": "P"}),
     Write("no_role", "post", "teacher-consent-give", ["teacher"], 403, {"given_on": "2025-01-10", "purpose": "P"}),

@@ -6,7 +6,7 @@ from rest_framework import status
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from resurs.common.api import ScopedViewSet
+from resurs.common.api import ScopedNoDeleteViewSet
 
 from .. import services
 from ..filtersets import TeacherFilterSet
@@ -15,7 +15,12 @@ from ..selectors import teacher_list_queryset
 from . import serializers
 
 
-class TeacherViewSet(ScopedViewSet):
+class TeacherViewSet(ScopedNoDeleteViewSet):
+    """Teachers of the registry (personal data: access by role and scope, exports logged)."""
+
+    # No DELETE: erasing personal data on request (152-FZ) is its own process, and a generic delete would copy
+    # every field into the change log.
+
     model = Teacher
     serializer_class = serializers.TeacherSerializer
     filterset_class = TeacherFilterSet

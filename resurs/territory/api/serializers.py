@@ -23,6 +23,12 @@ class MunicipalitySerializer(ScopedModelSerializer):
         model = Municipality
         fields = ["id", "region", "name", "code", "timezone", "department_name", *AUDIT_FIELDS]
 
+    def validate_region(self, region):
+        # As on the edit page: a municipality stays in its region.
+        if self.instance is not None and region.pk != self.instance.region_id:
+            raise serializers.ValidationError(_("A municipality cannot be moved to another region."))
+        return region
+
 
 class EducationalDistrictSerializer(ScopedModelSerializer):
     municipality = ScopedRelatedField(queryset=Municipality.objects.all())

@@ -1,19 +1,19 @@
 """Territory endpoints: the same restrict()ed querysets and FilterSets as the list pages."""
 
-from resurs.common.api import ScopedViewSet
+from resurs.common.api import ScopedNoDeleteViewSet, ScopedViewSet
 
 from .. import filtersets
 from ..models import EducationalDistrict, Municipality, Organization, Region
 from . import serializers
 
 
-class RegionViewSet(ScopedViewSet):
+class RegionViewSet(ScopedNoDeleteViewSet):
     model = Region
     serializer_class = serializers.RegionSerializer
     filterset_class = filtersets.RegionFilterSet
 
 
-class MunicipalityViewSet(ScopedViewSet):
+class MunicipalityViewSet(ScopedNoDeleteViewSet):
     model = Municipality
     serializer_class = serializers.MunicipalitySerializer
     filterset_class = filtersets.MunicipalityFilterSet
