@@ -145,6 +145,9 @@ class RoleForm(VersionedModelForm):
     permissions = forms.MultipleChoiceField(
         label=_("Permissions"), widget=forms.CheckboxSelectMultiple, required=False, choices=()
     )
+    delegable_roles = forms.MultipleChoiceField(
+        label=_("Roles its holders may assign"), widget=forms.CheckboxSelectMultiple, required=False, choices=()
+    )
 
     class Meta:
         model = Role
@@ -158,3 +161,5 @@ class RoleForm(VersionedModelForm):
         if self.instance.pk:
             self.fields["scope_kinds"].initial = list(self.instance.scope_kinds)
             self.fields["permissions"].initial = list(self.instance.permissions)
+            self.fields["delegable_roles"].initial = list(self.instance.delegable_roles)
+        self.fields["delegable_roles"].choices = [(r.code, str(r)) for r in Role.objects.order_by("name")]

@@ -60,6 +60,7 @@ class User(AbstractUser):
                 scope_id=a.scope_id,
                 region_id=a.region_id,
                 municipality_id=a.municipality_id,
+                delegates=a.role.delegable_roles,
             )
 
 
@@ -72,6 +73,14 @@ class Role(models.Model):
     scope_kinds = models.JSONField(_("scope kinds"), default=list)
     permissions = models.JSONField(_("permission codes"), default=list, blank=True)
     shipped_codes = models.JSONField(default=list, blank=True, editable=False)
+    delegable_roles = models.JSONField(
+        _("roles its holders may assign"),
+        default=list,
+        blank=True,
+        help_text=_(
+            "Codes of roles a holder may give on the scopes they administer, without holding those permissions."
+        ),
+    )
     version = models.PositiveIntegerField(_("version"), default=1, editable=False)
     updated_by = models.ForeignKey(
         User, null=True, blank=True, editable=False, on_delete=models.SET_NULL, related_name="+"

@@ -18,6 +18,22 @@ SHIPPED_ROLES = {
 
 _grants: dict[str, set[str]] = {code: set() for code in SHIPPED_ROLES}
 
+# A department administrator staffs the municipality: it appoints these roles without holding their codes
+# (it may not, say, agree a plan itself — issue 4 — yet it appoints the coordinator who does).
+SHIPPED_DELEGATION = {
+    "department": [
+        "org_admin",
+        "expert",
+        "coordinator",
+        "center_head",
+        "center_organizer",
+        "center_reporter",
+        "methodist",
+        "teacher",
+    ],
+    "org_admin": ["teacher"],
+}
+
 
 def grant(role_code, codes):
     _grants[role_code].update(codes)
@@ -35,7 +51,13 @@ def sync_shipped_roles(**kwargs):
         codes = set(_grants[code])
         role, created = Role.objects.get_or_create(
             code=code,
-            defaults={"name": name, "scope_kinds": kinds, "permissions": sorted(codes), "shipped_codes": sorted(codes)},
+            defaults={
+                "name": name,
+                "scope_kinds": kinds,
+                "permissions": sorted(codes),
+                "shipped_codes": sorted(codes),
+                "delegable_roles": SHIPPED_DELEGATION.get(code, []),
+            },
         )
         if created:
             continue

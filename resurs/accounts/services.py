@@ -30,6 +30,7 @@ from resurs.common.scoping import (
     ScopeInfo,
     codes_on_scope,
     covers_scope,
+    delegates_on_scope,
     has_code,
     is_unrestricted,
     registered_kinds,
@@ -114,9 +115,12 @@ def _check_holds(actor, *, role, info, user, code):
             field="scope",
             params={"scope": info.label},
         )
-    held = set()
+    held, delegable = set(), set()
     for scope in reached:
         held |= codes_on_scope(actor, scope)
+        delegable |= delegates_on_scope(actor, scope)
+    if role.code in delegable:
+        return
     missing = sorted(set(role.permissions) - held)
     if missing:
         raise PermissionDeniedError(
@@ -421,7 +425,7 @@ def set_active(*, actor, user, active):
 # --- roles ----------------------------------------------------------------------------------------------------
 
 
-def update_role(*, actor, role, name, description, scope_kinds, permissions, version):
+def update_role(*, actor, role, name, description, scope_kinds, permissions, version, delegable_roles=None):
     """Change a role's name, description, scope kinds and permission codes; unknown codes are refused."""
     with transaction.atomic():
         current = Role.objects.select_for_update().get(pk=role.pk)
@@ -466,4 +470,13 @@ def update_role(*, actor, role, name, description, scope_kinds, permissions, ver
         role.description = description
         role.scope_kinds = [kind for kind in SCOPE_KINDS if kind in set(scope_kinds)]
         role.permissions = sorted(set(permissions))
+        if delegable_roles is not None:
+            unknown_roles = sorted(set(delegable_roles) - set(Role.objects.values_list("code", flat=True)))
+            if unknown_roles:
+                raise ServiceError(
+                    _("Unknown roles: %(codes)s.") % {"codes": ", ".join(unknown_roles)},
+                    code="unknown_role",
+                    field="delegable_roles",
+                )
+            role.delegable_roles = sorted(set(delegable_roles))
         return hooks.save_object(actor=actor, instance=role, version=version, code=ROLE_CHANGE)

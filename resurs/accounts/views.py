@@ -223,6 +223,7 @@ class RoleUpdateView(ScopedUpdateView):
             description=data["description"],
             scope_kinds=data["scope_kinds"],
             permissions=data["permissions"],
+            delegable_roles=data["delegable_roles"],
             version=data.get("version_seen"),
         )
 

@@ -53,8 +53,9 @@ def registered_kinds():
 class Grant:
     """One role held on one scope: the codes it carries and where."""
 
-    def __init__(self, *, codes, kind, scope_id, region_id=None, municipality_id=None):
+    def __init__(self, *, codes, kind, scope_id, region_id=None, municipality_id=None, delegates=()):
         self.codes = frozenset(codes)
+        self.delegates = frozenset(delegates)  # roles this grant may hand out without holding their codes
         self.kind = kind
         self.scope_id = scope_id
         self.region_id = region_id
@@ -130,6 +131,15 @@ def covers_scope(user, code, info):
     if is_unrestricted(user):
         return True
     return any(code in g.codes and g.covers(info) for g in grants(user))
+
+
+def delegates_on_scope(user, info):
+    """Role codes the user may hand out on scopes containing `info` (the role's delegation list)."""
+    roles = set()
+    for g in grants(user):
+        if g.covers(info):
+            roles |= g.delegates
+    return roles
 
 
 def codes_on_scope(user, info):

@@ -698,3 +698,28 @@ def test_role_editor_cannot_add_codes_they_do_not_hold(world, acc, custom_role):
     r = role("t_org")
     services.update_role(actor=editor, role=r, **role_data(r, permissions=["people.teacher:view"]))
     assert role("t_org").permissions == ["people.teacher:view"]
+
+
+def test_department_appoints_shipped_roles_it_does_not_hold(world):
+    """Delegation: the department staffs the municipality (expert, coordinator, …) without holding their codes."""
+    from resurs.accounts import services as account_services
+    from resurs.accounts.models import Role, RoleAssignment
+    from resurs.common.errors import PermissionDeniedError
+
+    expert = Role.objects.get(code="expert")
+    held = set().union(*(g.codes for g in world.department.get_grants()))
+    assert "centers.application:review" in expert.permissions and "centers.application:review" not in held
+    account_services.assign_role(
+        actor=world.department, user=world.org_admin, role=expert, scope_kind="municipality", scope_id=world.mun.pk
+    )
+    assert RoleAssignment.objects.filter(user=world.org_admin, role=expert, scope_id=world.mun.pk).count() == 1
+    before = list(RoleAssignment.objects.order_by("pk").values_list("pk", "user_id", "role_id", "scope_id"))
+    with pytest.raises(PermissionDeniedError):
+        account_services.assign_role(
+            actor=world.department,
+            user=world.org_admin,
+            role=expert,
+            scope_kind="municipality",
+            scope_id=world.other_mun.pk,
+        )
+    assert list(RoleAssignment.objects.order_by("pk").values_list("pk", "user_id", "role_id", "scope_id")) == before
