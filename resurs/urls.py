@@ -19,6 +19,7 @@ urlpatterns = [
     path("catalogs/", include("resurs.catalogs.urls")),
     path("people/", include("resurs.people.urls")),
     path("centers/", include("resurs.centers.urls")),
+    path("documents/", include("resurs.documents.urls")),
     path("plans/", include("resurs.plans.urls")),
     path("public/", include("resurs.portal.urls")),
     path("api/", include("resurs.api.urls")),

@@ -34,7 +34,19 @@ class CentersConfig(AppConfig):
                 "centers.staff.ended": _("Staff appointment ended"),
                 "centers.center.terminated": _("Center terminated"),
                 "centers.center.expired": _("Center's term expired"),
+                "centers.application.attachments_changed": _("Attachments of the application changed"),
+                "centers.order.scan_attached": _("Signed scan of the order attached"),
+                "centers.order.regenerated": _("Order document generated again from the current template"),
+                "documents.template.uploaded": _("New version of a document template uploaded"),
                 "centers.document.added": _("Document added to the center's file"),
             }
         )
         register_menu("centers:center-list", _("Resource centers"), "centers.center:view", _("Centers"))
+        # The application workflow (002 § 4.3) and the orders registry.
+        section = _("Resource centers")
+        register_menu("centers:application-list", _("Applications"), "centers.application:view", section)
+        register_menu("centers:application-list", _("Applications under review"), "centers.application:review", section)
+        register_menu("centers:order-list", _("Orders"), "centers.order:view", section)
+        register_menu("centers:kind-list", _("Center kinds"), "centers.centerkind:view", section)
+        register_menu("centers:criterion-list", _("Review criteria"), "centers.reviewcriterion:view", section)
+        register_menu("centers:deadline-list", _("Application deadlines"), "centers.applicationdeadline:view", section)

@@ -7,9 +7,18 @@ from django.utils.translation import gettext_lazy as _
 from resurs.catalogs.models import ContentDirection, Subject
 from resurs.common.filtersets import ScopedFilterSet
 from resurs.common.scoping import restrict
-from resurs.territory.models import Municipality
+from resurs.territory.models import Municipality, Organization
 
-from .models import Agreement, Association, Center, CenterKind
+from .models import (
+    Agreement,
+    Application,
+    ApplicationDeadline,
+    Association,
+    Center,
+    CenterKind,
+    Order,
+    ReviewCriterion,
+)
 from .selectors_centers import ends_within_filter
 
 
@@ -88,3 +97,92 @@ class AgreementFilterSet(ScopedFilterSet):
 
 
 # --- the application workflow: applications and orders -------------------------------------------------------------
+
+
+class ApplicationFilterSet(ScopedFilterSet):
+    q = django_filters.CharFilter(label=_("Search"), method="search")
+    status = django_filters.ChoiceFilter(label=_("Status"), choices=Application.Status.choices)
+    kind = django_filters.ModelChoiceFilter(label=_("Center kind"), queryset=CenterKind.objects.all())
+    organization = django_filters.ModelChoiceFilter(label=_("Organization"), queryset=Organization.objects.all())
+    year = django_filters.NumberFilter(label=_("Year"), field_name="created_at__year")
+    scoped_choices = {"organization": "centers.application:view"}
+
+    class Meta:
+        model = Application
+        fields = ["q", "status", "kind", "organization", "year"]
+
+    def search(self, queryset, name, value):
+        return queryset.filter(
+            Q(title__icontains=value)
+            | Q(organization__short_name__icontains=value)
+            | Q(organization__full_name__icontains=value)
+        )
+
+
+class OrderFilterSet(ScopedFilterSet):
+    q = django_filters.CharFilter(label=_("Search"), method="search")
+    issuer = django_filters.ChoiceFilter(label=_("Issued by"), method="filter_issuer")
+    year = django_filters.ChoiceFilter(label=_("Year"))
+    kind = django_filters.ChoiceFilter(label=_("Kind"), choices=Order.Kind.choices)
+    center = django_filters.ModelChoiceFilter(label=_("Center"), queryset=Center.objects.all())
+    scoped_choices = {"center": "centers.center:view"}
+
+    class Meta:
+        model = Order
+        fields = ["q", "issuer", "year", "kind", "center"]
+
+    def __init__(self, data=None, *args, user=None, **kwargs):
+        super().__init__(data, *args, user=user, **kwargs)
+        if user is not None:
+            # Offer the issuers and years of the orders the user sees.
+            visible = restrict(Order.objects.all(), user, "centers.order:view")
+            municipalities = Municipality.objects.filter(pk__in=visible.values("issuer_municipality_id"))
+            organizations = Organization.objects.filter(pk__in=visible.values("issuer_organization_id"))
+            self.filters["issuer"].extra["choices"] = [(f"m{m.pk}", str(m)) for m in municipalities] + [
+                (f"o{o.pk}", str(o)) for o in organizations
+            ]
+            years = visible.order_by("-year").values_list("year", flat=True).distinct()
+            self.filters["year"].extra["choices"] = [(y, y) for y in years]
+
+    def search(self, queryset, name, value):
+        return queryset.filter(Q(number__iexact=value) | Q(title__icontains=value))
+
+    def filter_issuer(self, queryset, name, value):
+        if value[:1] == "m" and value[1:].isdigit():
+            return queryset.filter(issuer_municipality_id=int(value[1:]))
+        if value[:1] == "o" and value[1:].isdigit():
+            return queryset.filter(issuer_organization_id=int(value[1:]))
+        return queryset.none()
+
+
+class CenterKindFilterSet(ScopedFilterSet):
+    q = django_filters.CharFilter(label=_("Search"), method="search")
+    planning_period = django_filters.ChoiceFilter(
+        label=_("Planning period"), choices=CenterKind._meta.get_field("planning_period").choices
+    )
+    is_active = django_filters.BooleanFilter(label=_("In use"))
+
+    class Meta:
+        model = CenterKind
+        fields = ["q", "planning_period", "is_active"]
+
+    def search(self, queryset, name, value):
+        return queryset.filter(Q(name__icontains=value) | Q(code__icontains=value) | Q(regulation__icontains=value))
+
+
+class ReviewCriterionFilterSet(ScopedFilterSet):
+    is_active = django_filters.BooleanFilter(label=_("In use"))
+
+    class Meta:
+        model = ReviewCriterion
+        fields = ["is_active"]
+
+
+class ApplicationDeadlineFilterSet(ScopedFilterSet):
+    municipality = django_filters.ModelChoiceFilter(label=_("Municipality"), queryset=Municipality.objects.all())
+    year = django_filters.NumberFilter(label=_("Year"))
+    scoped_choices = {"municipality": "centers.applicationdeadline:view"}
+
+    class Meta:
+        model = ApplicationDeadline
+        fields = ["municipality", "year"]

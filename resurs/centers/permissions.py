@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from resurs.accounts.roles import grant
 from resurs.common.permissions import model_codes, register
+from resurs.documents.permissions import SHIPPED_GRANTS as DOCUMENT_GRANTS
 
 CRUD = ("view", "add", "change", "delete")
 
@@ -101,3 +102,7 @@ def register_all():
         grant(role, reads + ["centers.centerdocument:add"])
     grant("methodist", reads + ["centers.association:change", "centers.centerdocument:add"])
     grant("coordinator", reads)
+    # The document engine cannot reach the roles (it sits beside accounts); the app whose orders use its templates
+    # gives the department the right to replace them.
+    for role, codes in DOCUMENT_GRANTS.items():
+        grant(role, codes)

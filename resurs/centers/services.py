@@ -12,6 +12,7 @@ from resurs.accounts.models import Role, RoleAssignment
 from resurs.audit.services import check_version, diff, log_action, log_change, save_object, snapshot
 from resurs.common.errors import PermissionDeniedError, ServiceError
 from resurs.common.scoping import instance_in_scope, resolve_scope
+from resurs.common.uploads import validate_upload
 from resurs.common.workflow import check_transition
 from resurs.documents import engine
 
@@ -20,6 +21,7 @@ from .models import (
     DEFAULT_DEADLINE,
     STAFF_ACCESS_ROLES,
     Application,
+    ApplicationAttachment,
     ApplicationDeadline,
     Center,
     CenterDocument,
@@ -55,6 +57,40 @@ def deadline_for(municipality, year):
     if row:
         return row.deadline
     return datetime.date(year, *DEFAULT_DEADLINE)
+
+
+def save_application_draft(*, actor, application, version=None, save_m2m=None, attachments=(), remove_attachments=()):
+    """Create or edit the organization's draft application with its files (002 § 4.2); a submitted one is read-only.
+
+    attachments: (title, uploaded file) pairs to add; remove_attachments: attachments of this application to drop.
+    """
+    creating = application.pk is None
+    code = "centers.application:add" if creating else "centers.application:change"
+    with transaction.atomic():
+        if creating:
+            application.status = Application.Status.DRAFT
+        else:
+            current = Application.objects.select_for_update().get(pk=application.pk)
+            check_transition(workflow.APPLICATION, "edit", current.status, labels=_application_labels())
+        application = save_object(actor=actor, instance=application, version=version, code=code, save_m2m=save_m2m)
+        added = [
+            ApplicationAttachment.objects.create(application=application, title=title[:300], file=upload).title
+            for title, upload in attachments
+        ]
+        removed = []
+        for attachment in application.attachments.filter(pk__in=[a.pk for a in remove_attachments]):
+            removed.append(attachment.title)
+            stored = attachment.file
+            attachment.delete()
+            transaction.on_commit(lambda stored=stored: stored.delete(save=False))
+        if added or removed:
+            log_action(
+                actor=actor,
+                code="centers.application.attachments_changed",
+                target=application,
+                data={"added": added, "removed": removed},
+            )
+    return application
 
 
 def submit_application(*, actor, application, now=None):
@@ -268,6 +304,49 @@ def regenerate_order_document(*, actor, order):
     )
     order.save(update_fields=["document"])
     return order.document
+
+
+SCAN_TYPES = (".pdf", ".jpg", ".jpeg", ".png")
+
+
+def attach_order_scan(*, actor, order, upload):
+    """Keep the scan of the signed order (PDF, JPEG or PNG) next to the generated DOCX."""
+    try:
+        validate_upload(upload, SCAN_TYPES)
+    except ValidationError as exc:
+        raise ServiceError(" ".join(exc.messages), code="file_type", field="file")
+    with transaction.atomic():
+        order = Order.objects.select_for_update().get(pk=order.pk)
+        _require(actor, order, "centers.order:change", _("You may not change this order."))
+        before = snapshot(order)
+        order.signed_scan.save(upload.name, upload, save=False)
+        order.version += 1
+        order.updated_by = actor
+        order.save()
+        log_change(actor=actor, instance=order, action="update", changes=diff(before, snapshot(order)))
+        log_action(actor=actor, code="centers.order.scan_attached", target=order, data={"file": order.signed_scan.name})
+    return order
+
+
+def regenerate_order(*, actor, order):
+    """Render the order again from the template in force (the earlier document stays in the registry)."""
+    with transaction.atomic():
+        order = Order.objects.select_for_update().get(pk=order.pk)
+        _require(actor, order, "centers.order:change", _("You may not change this order."))
+        if order.signed_scan:
+            raise ServiceError(
+                _("The order is signed and its scan is attached: its text can no longer be regenerated."),
+                code="signed",
+            )
+        previous = order.document_id
+        document = regenerate_order_document(actor=actor, order=order)
+        log_action(
+            actor=actor,
+            code="centers.order.regenerated",
+            target=order,
+            data={"template_version": document.template_version, "previous_document": previous},
+        )
+    return document
 
 
 # --- staff --------------------------------------------------------------------------------------

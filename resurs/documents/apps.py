@@ -8,3 +8,13 @@ class DocumentsConfig(AppConfig):
     name = "resurs.documents"
     label = "documents"
     verbose_name = _("Documents")
+
+    def ready(self):
+        from resurs.common.context_processors import register_menu
+
+        from . import permissions
+
+        permissions.register_all()
+        register_menu(
+            "documents:template-list", _("Document templates"), permissions.TEMPLATE_CHANGE, _("Administration")
+        )
