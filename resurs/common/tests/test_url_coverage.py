@@ -24,9 +24,6 @@ EXEMPT = {
 PENDING = {
     "notification-list": "common",
     "notifications-read": "common",
-    "documents:template-list": "documents",
-    "documents:template-detail": "documents",
-    "documents:template-download": "documents",
     "plans:plan-detail": "plans",
 }
 EXEMPT_ROUTE_PREFIXES = {"django-admin/": "Django admin: staff only, guarded by its own permission system"}
