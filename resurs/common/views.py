@@ -4,6 +4,7 @@ Every view takes its queryset from `restrict()`: an object outside the user's sc
 an action the user holds nowhere is a 403.
 """
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -20,6 +21,7 @@ from .errors import ServiceError
 from .exports import start_export
 from .permissions import code_for
 from .scoping import has_code, restrict
+from .widgets import FastSelect
 
 
 class ScopedMixin(LoginRequiredMixin):
@@ -75,8 +77,19 @@ class ScopedListView(ScopedMixin, SingleTableMixin, FilterView):
         kwargs["user"] = self.request.user
         return kwargs
 
+    def get_filterset(self, filterset_class):
+        filterset = super().get_filterset(filterset_class)
+        for field in filterset.form.fields.values():
+            if type(field.widget) is forms.Select:  # choice lists grow with the scope (organizations)
+                field.widget = FastSelect.replacing(field.widget)
+        return filterset
+
     def get_table_pagination(self, table):
         return {"per_page": self.paginate_by}
+
+    def get_paginate_by(self, queryset):
+        # The table paginates (above); ListView's own paginator would COUNT(*) the rows a second time.
+        return None
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

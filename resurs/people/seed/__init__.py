@@ -16,7 +16,7 @@ day of the run so that categories and consents stay current.
 import dataclasses
 import random
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.module_loading import autodiscover_modules
 
@@ -91,4 +91,10 @@ def run(*, scale, seed=1):
     with transaction.atomic():
         for _name, func in steps():
             func(ctx)
+    if any(any(counts.values()) for counts in ctx.created.values()):
+        # Fresh planner statistics after a bulk load: without them PostgreSQL estimates the 50,000 teachers as a
+        # few hundred rows and sorts the whole registry for the first page of a list (and SQLite has no
+        # statistics at all until ANALYZE runs).
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
     return ctx

@@ -8,6 +8,7 @@ from django.contrib import admin
 from resurs.accounts.testing import make_user
 from resurs.audit.models import ChangeLog
 from resurs.catalogs.models import Subject
+from resurs.common.testing import count_queries
 from resurs.people.models import Teacher
 
 
@@ -111,3 +112,27 @@ def test_logs_are_read_only_in_the_admin(world, client):
     assert response.status_code == 403
     assert ChangeLog.objects.filter(pk=entry.pk).exists()
     assert Teacher.objects.count() == 2
+
+
+def test_teacher_list_page_counts_the_rows_once(world, client):
+    """The table's paginator counts; ListView's own paginator must not count a second time (bench/README.md)."""
+    client.force_login(world.department)
+    with count_queries() as queries:
+        response = client.get("/people/teachers/")
+    assert response.status_code == 200
+    counts = [q["sql"] for q in queries.captured_queries if "COUNT(*)" in q["sql"] and '"people_teacher"' in q["sql"]]
+    assert len(counts) == 1
+    assert response.context["table"].paginator.count == 1
+    assert "page_obj" not in response.context or response.context["page_obj"] is None
+
+
+def test_teacher_list_filter_offers_the_scope_s_organizations_in_a_plain_select(world, client):
+    client.force_login(world.department)
+    response = client.get("/people/teachers/", {"organization": world.org2.pk})
+    html = response.content.decode()
+    select = html[html.index('<select name="organization"') :]
+    select = select[: select.index("</select>")]
+    assert f'<option value="{world.org2.pk}" selected>{world.org2.short_name}</option>' in select
+    assert f'<option value="{world.org.pk}">{world.org.short_name}</option>' in select
+    assert world.other_org.short_name not in select
+    assert response.context["table"].paginator.count == 0
