@@ -8,3 +8,8 @@ class CommonConfig(AppConfig):
     name = "resurs.common"
     label = "common"
     verbose_name = _("Common")
+
+    def ready(self):
+        from . import sqlite
+
+        sqlite.register()
