@@ -303,9 +303,11 @@ class Importer:
     batch_size = 500
     max_rows = 50_000
 
-    def __init__(self, *, user, name=""):
+    def __init__(self, *, user, name="", options=None):
         self.user = user
         self.name = name
+        # What the import targets beyond the file (e.g. the plan items are added to), from start_import(options=).
+        self.options = options or {}
 
     @classmethod
     def permission(cls):
@@ -586,8 +588,10 @@ def template_xlsx(name):
     return f"{name.replace('.', '-')}-template.xlsx", content
 
 
-def start_import(*, name, user, upload):
+def start_import(*, name, user, upload, options=None):
     """Check and store an uploaded table and queue its import; returns the Job (its page shows progress and report).
+
+    `options` (plain JSON values) reach the importer as `self.options`, e.g. the plan that items are added to.
 
     Raises KeyError for an unknown importer name, PermissionDeniedError if the user holds the import code nowhere,
     ServiceError with code file_type, file_size, file_empty or file_unreadable for an unacceptable file.
@@ -608,7 +612,13 @@ def start_import(*, name, user, upload):
         kind=JOB_KIND,
         user=user,
         title=_("Import: %(name)s") % {"name": importer.title},
-        params={"importer": name, "path": path, "file": original, "language": translation.get_language()},
+        params={
+            "importer": name,
+            "path": path,
+            "file": original,
+            "language": translation.get_language(),
+            "options": options or {},
+        },
     )
 
 
@@ -635,7 +645,7 @@ def run_import(job, progress):
                 raise PermissionDeniedError(_("You may not import these records."))
             with default_storage.open(path, "rb") as stored:
                 content = stored.read()
-            importer = importer_class(user=job.user, name=params["importer"])
+            importer = importer_class(user=job.user, name=params["importer"], options=params.get("options"))
             report = importer.run(content, params.get("file", ""), progress)
             if not report.ok:
                 # The check is complete (progress 100); the report stays on the failed job.

@@ -13,11 +13,16 @@ class PlansConfig(AppConfig):
 
     def ready(self):
         from resurs.audit.events import register_events
+        from resurs.common.context_processors import register_menu
         from resurs.documents.engine import register_template
 
-        from . import permissions
+        from . import exports, imports, permissions  # noqa: F401  (registers the export and the import)
 
         permissions.register_all()
+        section = _("Plans")
+        register_menu("plans:plan-list", _("Plans"), "plans.plan:view", section)
+        register_menu("plans:plan-create", _("New plan"), "plans.plan:add", section)
+        register_menu("plans:deadline-list", _("Plan submission deadlines"), "plans.plandeadline:view", section)
         register_template(
             "plans.plan",
             path=Path(__file__).parent / "doc_templates" / "plan.docx",
@@ -31,5 +36,6 @@ class PlansConfig(AppConfig):
                 "plans.plan.agreed": _("Plan agreed"),
                 "plans.plan.revision_started": _("New revision of the plan started"),
                 "plans.item.execution": _("Execution of a plan item recorded"),
+                "plans.items.imported": _("Plan items imported"),
             }
         )

@@ -12,8 +12,9 @@ from resurs.common.errors import PermissionDeniedError, ServiceError
 from resurs.common.notifications import notify
 from resurs.common.scoping import instance_in_scope
 from resurs.common.workflow import check_transition
+from resurs.documents import engine
 
-from . import workflow
+from . import documents, workflow
 from .models import Plan, PlanDeadline, PlanItem, PlanRevision
 
 HEADER_FIELDS = ("methodological_theme", "goal", "tasks", "expected_result", "organizational_forms")
@@ -135,6 +136,8 @@ def _check_item(plan, values):
             code="date_outside_period",
             field="date",
         )
+    if values.get("venue") and values.get("is_online"):
+        raise ServiceError(_("Choose either a venue or online, not both."), code="venue_and_online", field="venue")
     if values.get("venue") and values["venue"].municipality_id != plan.center.organization.municipality_id:
         raise ServiceError(
             _("The venue must be an organization of the municipality."), code="venue_municipality", field="venue"
@@ -394,6 +397,20 @@ def set_execution(*, actor, item, execution, reason="", new_date=None, done_on=N
             data={"item": item.topic, "execution": execution, "reason": reason},
         )
     return item
+
+
+def issue_document(*, actor, plan):
+    """The plan as DOCX in the layout of 001 appendix 1, recorded in the registry of issued documents."""
+    _require(actor, plan, "plans.plan:export")
+    owner = plan.association or plan.center
+    return engine.issue(
+        code="plans.plan",
+        context=documents.plan_context(plan),
+        target=plan,
+        actor=actor,
+        filename=f"plan-{plan.pk}-{plan.period_start.year}.docx",
+        title=_("Work plan of %(owner)s for %(period)s") % {"owner": owner, "period": plan.period_label},
+    )
 
 
 def record_event_held(*, item, event_id, held_on):

@@ -24,7 +24,6 @@ EXEMPT = {
 PENDING = {
     "notification-list": "common",
     "notifications-read": "common",
-    "plans:plan-detail": "plans",
 }
 EXEMPT_ROUTE_PREFIXES = {"django-admin/": "Django admin: staff only, guarded by its own permission system"}
 
