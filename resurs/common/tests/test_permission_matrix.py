@@ -4,8 +4,8 @@ import pytest
 from django.core.files.base import ContentFile
 from django.urls import reverse
 
-from resurs.common.models import Job
-from resurs.common.tests.matrix import LOGIN, Case, case_params, run_case
+from resurs.common.models import Job, Notification
+from resurs.common.tests.matrix import LOGIN, SAVED, Case, case_params, run_case
 
 
 @pytest.fixture
@@ -16,6 +16,11 @@ def world(world):
     world.running_job = Job.objects.create(kind="common.export", user=world.department, title="Идёт", status="running")
     world.other_job = Job.objects.create(kind="common.export", user=world.other_department, title="Чужая")
     world.other_job_url = reverse("job-detail", args=[world.other_job.pk])
+    world.note_url, world.other_note_url = "/people/teachers/?note=own", "/people/teachers/?note=other"
+    world.note = Notification.objects.create(user=world.department, subject="Заявка принята", url=world.note_url)
+    world.other_note = Notification.objects.create(
+        user=world.other_department, subject="Заявка отклонена", url=world.other_note_url
+    )
     return world
 
 
@@ -51,12 +56,25 @@ MATRIX = [
     C("regional", "job-download", ["job"], expected=404),
     C("department", "job-download", ["job"]),
     C("department", "job-download", ["running_job"], expected=404),  # no file yet
+    # Notifications: each user reads and marks only their own.
+    C("anonymous", "notification-list", expected=LOGIN),
+    C("no_role", "notification-list", hidden=("note_url", "other_note_url")),
+    C("department", "notification-list", visible=("note_url",), hidden=("other_note_url",)),
+    C("anonymous", "notifications-read", method="post", expected=LOGIN),
+    C("department", "notifications-read", expected=405),
+    C("no_role", "notifications-read", method="post", expected=SAVED),
+    C("department", "notifications-read", method="post", expected=SAVED),
 ]
+
+
+def _marked_read(world, actor):
+    read = set(Notification.objects.filter(read_at__isnull=False).values_list("user__username", flat=True))
+    assert read == ({"department"} if actor == world.department else set())
 
 
 @pytest.mark.parametrize(**case_params(MATRIX))
 def test_common_permission_matrix(client, world, case):
-    run_case(client, world, case)
+    run_case(client, world, case, saved=_marked_read)
 
 
 def test_download_is_the_stored_file(client, world):
