@@ -7,8 +7,10 @@ from rest_framework.routers import DefaultRouter
 
 from resurs.accounts.api.viewsets import RoleViewSet, UserViewSet
 from resurs.catalogs.api.viewsets import catalog_viewsets
+from resurs.centers.api.routes import register as register_centers
 from resurs.common.api import API_AUTHENTICATION
 from resurs.people.api.viewsets import TeacherViewSet
+from resurs.plans.api.routes import register as register_plans
 from resurs.territory.api import viewsets as territory
 
 from . import views
@@ -27,6 +29,8 @@ router.register("teachers", TeacherViewSet, basename="teacher")
 router.register("users", UserViewSet, basename="user")
 router.register("roles", RoleViewSet, basename="role")
 router.register("jobs", views.JobViewSet, basename="job")
+register_centers(router)
+register_plans(router)
 
 schema_access = {"authentication_classes": API_AUTHENTICATION, "permission_classes": [IsAuthenticated]}
 
