@@ -41,7 +41,7 @@ class CentersConfig(AppConfig):
                 "centers.document.added": _("Document added to the center's file"),
             }
         )
-        register_menu("centers:center-list", _("Resource centers"), "centers.center:view", _("Centers"))
+        register_menu("centers:center-list", _("Resource centers"), "centers.center:view", _("Resource centers"))
         # The application workflow (002 § 4.3) and the orders registry.
         section = _("Resource centers")
         register_menu("centers:application-list", _("Applications"), "centers.application:view", section)

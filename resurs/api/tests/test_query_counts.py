@@ -22,12 +22,12 @@ def n():
 
 
 def regions(world, k):
-    Region.objects.bulk_create([Region(name=f"Регион {i}", code=f"RG{i}") for i in (n() for _ in range(k))])
+    Region.objects.bulk_create([Region(name=f"Регион-счёт {i}", code=f"RG{i}") for i in (n() for _ in range(k))])
 
 
 def municipalities(world, k):
     Municipality.objects.bulk_create(
-        [Municipality(region=world.region, name=f"Город {i}", code=f"MC{i}") for i in (n() for _ in range(k))]
+        [Municipality(region=world.region, name=f"Город-счёт {i}", code=f"MC{i}") for i in (n() for _ in range(k))]
     )
 
 
