@@ -1,0 +1,1 @@
+"""REST API of plans: the pages' scoping, FilterSet and services; workflow actions as POST actions."""
