@@ -495,7 +495,10 @@ def demo_users(ctx):
         if role_code is None:
             ctx.logins.append((username, password, _("superuser"), _("everything")))
             continue
-        role = roles[role_code]
+        role = roles.get(role_code)
+        if role is None:  # an administrator deleted the shipped role
+            ctx.logins.append((username, password, role_code, _("none: the role does not exist")))
+            continue
         kind = role.scope_kinds[0]
         if kind not in kinds:
             note = _("none: the scope kind “%(kind)s” does not exist yet") % {"kind": kind}

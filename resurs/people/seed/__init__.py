@@ -2,9 +2,10 @@
 
 An app adds its data by defining `<app>/seed_steps.py` with functions decorated by `@seed_step(order)`; the
 command imports those modules from every installed app and runs all steps in order, in one transaction.
-Orders in use: 100 reference lists, 200 territory, 300 teachers, 400–800 free for the upper apps (centers,
-plans, events …), 900 demo users (last, so that a center created by an upper step can be the scope of its
-head, coordinator and methodist).
+Orders in use: 100 reference lists, 200 territory, 300 teachers, 400–800 free for the upper apps that make
+scopes or data the users need (centers …), 900 demo users (a center made before it becomes the scope of the
+demo head, coordinator and methodist: the step takes `ctx.scopes["center"]`, or else the first center of the
+region), after 900 the data the demo users author (plans 950).
 
 Every step is idempotent on its own (it checks a marker, e.g. the region code, and only loads what exists
 when the marker is found): a second run changes nothing, and a step added by a later release still runs on

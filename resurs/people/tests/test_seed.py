@@ -246,3 +246,17 @@ def test_allocate_splits_exactly():
     assert allocate(10, [1, 1, 1]) == [4, 3, 3]
     assert allocate(40, [1.0, 1.6, 0.7]) == [12, 19, 9]
     assert sum(allocate(50000, [3.0] * 7 + [1.0] * 53)) == 50000
+
+
+def test_a_deleted_shipped_role_is_reported_not_recreated(db):
+    from resurs.accounts.models import Role
+
+    Role.objects.get(code="center_reporter").delete()
+
+    output = seed()
+
+    line = next(line for line in output.splitlines() if line.startswith("center_reporter"))
+    assert line.split()[1:3] == ["demo", "center_reporter"]
+    assert "none: the role does not exist" in line
+    assert not Role.objects.filter(code="center_reporter").exists()
+    assert User.objects.filter(username="center_reporter", assignments__isnull=True).exists()
