@@ -2,12 +2,16 @@
 workflow (000 § 4.1, 6.2.1), last period's plans agreed and executed, and this period's execution under way.
 
 The step runs after the demo users (order 950), so that the plans are authored by the demo center head and agreed
-by the demo coordinator where they hold those roles, and by `admin` elsewhere. It does nothing when there are no
-centers yet (the centers app seeds them), and an owner that already has a plan is left as it is (idempotent).
+by the demo coordinator where they hold those roles, and by `admin` elsewhere. The demo center (the one the demo
+logins hold their roles on) gets every status: its own plan in a new revision, its associations' plans submitted
+(after a return, so "what changed" shows) and returned, last period's plan agreed and executed, next period's plan
+a draft. It does nothing when there are no centers yet (the centers app seeds them, at the demo scale), and an
+owner that already has a plan is left as it is (idempotent).
 """
 
 import calendar
 import datetime
+import itertools
 
 from django.utils import timezone
 
@@ -24,6 +28,7 @@ from .models import Plan, PlanDeadline, PlanItem, PlanRevision
 STEP = "plans"
 OWNERS = {"tiny": 10, "demo": 30, "region": 60}
 STATUSES = ["agreed", "submitted", "returned", "revising", "draft"]
+DEMO_STATUSES = ["revising", "submitted", "returned"]  # the demo center's own plan, then its associations' plans
 ITEMS = {"tiny": 8, "demo": 16, "region": 12}
 
 # (section index in the catalog order, form of work, topic, audience, expected product)
@@ -205,10 +210,14 @@ def plans(ctx):
         owners.append((center, None))
         owners += [(center, a) for a in center.associations.filter(is_active=True).order_by("pk")]
     owners = owners[: OWNERS[ctx.scale_name]]
+    demo = ctx.scopes.get("center") or centers[0]
+    demo_statuses, other_statuses = iter(DEMO_STATUSES), itertools.cycle(STATUSES)
     made = 0
-    for index, (center, association) in enumerate(owners):
+    for center, association in owners:
         if Plan.objects.filter(center=center, association=association).exists():
             continue
+        is_demo = center.pk == demo.pk
+        status = next(demo_statuses, "agreed") if is_demo else next(other_statuses)
         actors = (_holder("center_head", center) or admin, _holder("coordinator", center) or admin)
         year = current_start_year(center.kind, today)
         start, _end = services.period_for(center.kind, year)
@@ -227,6 +236,10 @@ def plans(ctx):
                 **common,
             )
             made += 1
-        _make(STATUSES[index % len(STATUSES)], owner=(center, association), year=year, deadline=deadline_day, **common)
+        _make(status, owner=(center, association), year=year, deadline=deadline_day, **common)
         made += 1
+        if is_demo and association is None:
+            next_start, _ = services.period_for(center.kind, year + 1)
+            _make("draft", owner=(center, None), year=year + 1, deadline=next_start, **common)
+            made += 1
     ctx.count(STEP, "plans", made)

@@ -42,23 +42,35 @@ def test_plans_at_every_status_with_execution_and_idempotent():
     centers = [CenterFactory(organization=org, name=f"Ресурсный центр {n}") for n, org in enumerate(schools, 1)]
     for center in centers:
         Association.objects.create(center=center, kind="gmo", name=f"ГМО при центре {center.pk}")
+    Association.objects.create(center=centers[0], kind="creative_group", name="Творческая группа")
     output = seed()  # the users step now gives the demo center roles; the plans step makes the plans
-    assert "plans: plans: 9" in output
+    assert "plans: plans: 11" in output
     year = timezone.localdate().year
     current = Plan.objects.filter(period_start__year=year)
-    assert sorted(current.values_list("status", flat=True)) == sorted(
-        ["agreed", "submitted", "returned", "revising", "draft", "agreed"]
+    # The demo center: its own plan in a new revision, its associations' submitted and returned.
+    demo = current.filter(center=centers[0])
+    assert dict(demo.values_list("association__name", "status")) == {
+        None: "revising",
+        "Творческая группа": "returned",
+        f"ГМО при центре {centers[0].pk}": "submitted",
+    }
+    assert Plan.objects.get(center=centers[0], period_start__year=year + 1).status == "draft"
+    assert sorted(current.exclude(center=centers[0]).values_list("status", flat=True)) == sorted(
+        ["agreed", "submitted", "returned", "revising"]
     )
-    assert set(Plan.objects.filter(period_start__year=year - 1).values_list("status", flat=True)) == {"agreed"}
-    first = centers[0]
-    own = Plan.objects.get(center=first, association=None, period_start__year=year)
-    assert own.status == "agreed"
-    assert own.revisions.get().submitted_by.username == "center_head"
-    assert own.revisions.get().decided_by.username == "coordinator"
+    previous = Plan.objects.filter(period_start__year=year - 1)
+    assert sorted(previous.values_list("center", "status")) == [(c.pk, "agreed") for c in centers]
+    own = demo.get(association=None)
+    first = own.revisions.get()
+    assert (first.submitted_by.username, first.decided_by.username, first.verdict) == (
+        "center_head",
+        "coordinator",
+        "agreed",
+    )
     assert own.items.count() == 8 and own.methodological_theme
-    submitted = Plan.objects.get(status="submitted")
+    submitted = demo.get(status="submitted")
     assert list(submitted.revisions.order_by("number").values_list("verdict", flat=True)) == ["returned", "pending"]
-    returned = Plan.objects.get(status="returned").revisions.get()
+    returned = demo.get(status="returned").revisions.get()
     assert len(returned.item_comments) == 2 and returned.comment
     executions = set(PlanItem.objects.filter(plan__period_start__year=year - 1).values_list("execution", flat=True))
     assert "done" in executions and executions & {"rescheduled", "cancelled"}
