@@ -430,3 +430,55 @@ def test_schema_of_the_plans_endpoints_has_no_warnings():
         "/api/v1/plan-items/{id}/execution/",
     } <= paths
     assert "delete" not in schema["paths"]["/api/v1/plans/{id}/"]
+
+
+# --- the permission matrix of the API -----------------------------------------------------------------------------
+
+API_MATRIX = [
+    # (actor, method, plan, action, expected status); every refusal changes nothing.
+    ("anonymous", "get", "plan", "", 401),
+    ("anonymous", "post", "plan", "submit", 401),
+    ("no_role", "get", "plan", "", 403),
+    ("org_admin", "get", "plan", "", 403),
+    *[(a, "get", "plan", "", 200) for a in ("head", "organizer", "reporter", "coordinator", "department", "regional")],
+    *[(a, "get", "plan", "", 404) for a in ("sibling_head", "sibling_coordinator", "other_department", "far_head")],
+    ("head", "post", "plan", "submit", 200),
+    ("organizer", "post", "plan", "submit", 200),
+    ("reporter", "post", "plan", "submit", 403),
+    ("coordinator", "post", "plan", "submit", 403),
+    ("department", "post", "plan", "submit", 403),
+    ("regional", "post", "plan", "submit", 403),
+    ("sibling_head", "post", "plan", "submit", 404),
+    ("coordinator", "post", "submitted", "agree", 200),
+    ("coordinator", "post", "submitted", "return", 200),
+    ("head", "post", "submitted", "agree", 403),
+    ("organizer", "post", "submitted", "return", 403),
+    ("department", "post", "submitted", "agree", 403),
+    ("regional", "post", "submitted", "agree", 403),
+    ("sibling_coordinator", "post", "submitted", "agree", 404),
+    ("head", "post", "agreed", "revise", 200),
+    ("organizer", "post", "agreed", "revise", 200),
+    ("coordinator", "post", "agreed", "revise", 403),
+    ("department", "post", "agreed", "revise", 403),
+    ("sibling_head", "post", "agreed", "revise", 404),
+    *[(a, "get", "agreed", "revisions", 200) for a in ("head", "coordinator", "department", "regional")],
+    ("sibling_head", "get", "agreed", "revisions", 404),
+    ("no_role", "get", "agreed", "diff", 403),
+    ("coordinator", "get", "agreed", "diff", 200),
+    ("other_department", "get", "agreed", "diff", 404),
+]
+
+
+@pytest.mark.parametrize("actor, method, plan, action, expected", API_MATRIX)
+def test_api_permission_matrix(w, actor, method, plan, action, expected):
+    client = api(getattr(w, actor))
+    url = plan_url(getattr(w, plan), action)
+    data = {"comment": "Доработать"} if action == "return" else None
+    if expected >= 400:
+        refused(client, method, url, data, status=expected)
+        return
+    response = getattr(client, method)(url, data, format="json") if method == "post" else client.get(url)
+    assert response.status_code == expected, response.content[:300]
+    if method == "post":
+        status = {"submit": "submitted", "agree": "agreed", "return": "returned", "revise": "revising"}[action]
+        assert Plan.objects.get(pk=getattr(w, plan).pk).status == status == response.json()["status"]
