@@ -155,13 +155,25 @@ def report(results, requests):
         f"PostgreSQL {connection.pg_version // 10000}; Python {platform.python_version()}; "
         f"{os.cpu_count()} CPUs; {platform.processor() or platform.machine()}"
     )
-    header = ("page", "user", "rows", "p50 ms", "p95 ms", "mean ms", "CPU p50 ms", "queries", "p95 / admin p95")
+    header = (
+        "page",
+        "user",
+        "rows",
+        "p50 ms",
+        "p95 ms",
+        "mean ms",
+        "CPU p50 ms",
+        "queries",
+        "÷ admin: p50",
+        "p95",
+        "CPU",
+    )
     lines = [header]
     for r in results:
         if r["status"] != 200:
-            lines.append((r["label"], r["user"], f"HTTP {r['status']} at {r['url']}", "", "", "", "", "", ""))
+            lines.append((r["label"], r["user"], f"HTTP {r['status']} at {r['url']}", *[""] * (len(header) - 3)))
             continue
-        ratio = f"{r['p95'] / baseline['p95']:.2f}" if baseline else "—"
+        ratios = [f"{r[k] / baseline[k]:.2f}" if baseline else "—" for k in ("p50", "p95", "cpu")]
         lines.append(
             (
                 r["label"],
@@ -172,7 +184,7 @@ def report(results, requests):
                 f"{r['mean']:.1f}",
                 f"{r['cpu']:.1f}",
                 str(r["queries"]),
-                ratio,
+                *ratios,
             )
         )
     widths = [max(len(line[i]) for line in lines) for i in range(len(header))]
