@@ -143,6 +143,9 @@ def history(instance, limit=200):
     changes = ChangeLog.objects.filter(content_type=ct, object_id=str(instance.pk)).select_related("actor")[:limit]
     actions = ActionLog.objects.filter(content_type=ct, object_id=str(instance.pk)).select_related("actor")[:limit]
     entries = []
+    # Changed fields in the model's field order: a JSON column does not keep key order on every database
+    # (PostgreSQL's jsonb sorts keys by length).
+    order = {f.name: i for i, f in enumerate(type(instance)._meta.get_fields())}
     for c in changes:
         labels = {}
         for name in c.changes:
@@ -155,7 +158,10 @@ def history(instance, limit=200):
                 "at": c.at,
                 "actor": c.actor,
                 "text": c.get_action_display(),
-                "changes": [(labels[k], v[0], v[1]) for k, v in c.changes.items()],
+                "changes": [
+                    (labels[k], v[0], v[1])
+                    for k, v in sorted(c.changes.items(), key=lambda kv: (order.get(kv[0], len(order)), kv[0]))
+                ],
             }
         )
     for a in actions:

@@ -104,3 +104,18 @@ def test_history_of_a_moved_teacher_names_both_organizations(client, world):
     assert client.post(f"/people/teachers/{teacher.pk}/edit/", data).status_code == 302
     html = client.get(f"/people/teachers/{teacher.pk}/").content.decode()
     assert _history_row("organization", world.org.short_name, world.org2.short_name) in html
+
+
+def test_history_lists_changed_fields_in_the_model_order(client, world):
+    """Whatever order the database keeps JSON keys in (PostgreSQL sorts them by length)."""
+    from resurs.audit.services import history
+
+    client.force_login(world.department)
+    data = form_data(TeacherForm, world.teacher, surname="Андреева", experience_total=11, phone="+7 1")
+    assert client.post(f"/people/teachers/{world.teacher.pk}/edit/", data).status_code == 302
+    (entry,) = history(Teacher.objects.get(pk=world.teacher.pk))
+    assert [(old, new) for _label, old, new in entry["changes"]] == [
+        (world.teacher.surname, "Андреева"),
+        ("", "+7 1"),
+        (10, 11),
+    ]
