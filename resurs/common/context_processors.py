@@ -17,6 +17,9 @@ def navigation(request):
     user = getattr(request, "user", None)
     if not user or not user.is_authenticated:
         return {"menu": []}
+    cached = getattr(request, "_resurs_navigation", None)
+    if cached is not None:  # sub-templates rendered with the request context ask again
+        return cached
     sections = {}
     for url_name, label, code, section in MENU:
         if has_code(user, code):
@@ -24,4 +27,5 @@ def navigation(request):
     from .models import Notification
 
     unread = Notification.objects.filter(user=user, read_at__isnull=True).count()
-    return {"menu": list(sections.items()), "unread_notifications": unread}
+    request._resurs_navigation = {"menu": list(sections.items()), "unread_notifications": unread}
+    return request._resurs_navigation

@@ -18,7 +18,9 @@ class TeacherFilterSet(ScopedFilterSet):
     municipality = django_filters.ModelChoiceFilter(
         label=_("Municipality"), field_name="organization__municipality", queryset=Municipality.objects.all()
     )
-    organization = django_filters.ModelChoiceFilter(label=_("Organization"), queryset=Organization.objects.all())
+    organization = django_filters.ModelChoiceFilter(
+        label=_("Organization"), queryset=Organization.objects.only("pk", "short_name")
+    )
     subject = django_filters.ModelChoiceFilter(
         label=_("Subject"), field_name="subjects", queryset=Subject.objects.all()
     )
