@@ -5,12 +5,14 @@ reads every plan of its municipality (no edit, no agree), the regional operator 
 import datetime
 
 import pytest
+from django.contrib.contenttypes.models import ContentType
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from resurs.audit.models import ActionLog, ChangeLog
 from resurs.common.tests.matrix import INVALID, JOB, LOGIN, SAVED, Case, case_params, run_case
-from resurs.plans import services
+from resurs.documents.models import GeneratedDocument
 from resurs.plans.models import Plan, PlanDeadline, PlanItem
 from resurs.plans.tests.factories import build_world
 
@@ -18,11 +20,27 @@ from resurs.plans.tests.factories import build_world
 @pytest.fixture
 def world(world):
     w = build_world(world)
-    w.document = services.issue_document(actor=w.head, plan=w.plan)
-    w.far_document = services.issue_document(actor=w.far_head, plan=w.far_plan)
+    # Recorded documents of both plans (the rendering itself is tested in test_import_export.py).
+    w.document = issued(w.plan, w.head)
+    w.far_document = issued(w.far_plan, w.far_head)
     w.deadline_url = reverse("plans:deadline-update", args=[w.deadline.pk])
     w.far_deadline_url = reverse("plans:deadline-update", args=[w.far_deadline.pk])
     return w
+
+
+def issued(plan, actor):
+    record = GeneratedDocument(
+        template_code="plans.plan",
+        template_version=0,
+        title=str(plan),
+        content_type=ContentType.objects.get_for_model(Plan),
+        object_id=str(plan.pk),
+        checksum="0" * 64,
+        generated_by=actor,
+    )
+    record.file.save(f"plan-{plan.pk}.docx", ContentFile(b"PK docx"), save=False)
+    record.save()
+    return record
 
 
 def C(actor, url_name, args=(), method="get", expected=200, **kw):
