@@ -442,8 +442,10 @@ def test_write(world, case):
 
 def test_every_route_is_in_the_matrix():
     """A new endpoint or action of the centers API cannot ship without its rows here."""
-    from resurs.api.urls import router
+    from django.urls import get_resolver
 
-    routes = {url.name.removeprefix("centers-") for url in router.urls if (url.name or "").startswith("centers-")}
+    api = get_resolver().namespace_dict["api"][1]  # the router's routes, without importing the upper api layer
+    names = {key for key in api.reverse_dict if isinstance(key, str) and key.startswith("centers-")}
+    routes = {name.removeprefix("centers-") for name in names}
     covered = {case.name for case in READS + WRITES}
     assert routes == covered, (sorted(routes - covered), sorted(covered - routes))
