@@ -255,7 +255,12 @@ class ApplicationDetailView(ApplicationAccessMixin, generic.TemplateView):
                 "reviews": list(reviews),
                 "criteria": {str(c.pk): c for c in ReviewCriterion.objects.all()},
                 "deadline": services.deadline_for(application.organization.municipality, timezone.localdate().year),
-                "orders": Order.objects.filter(application=application).order_by("-date") if may_view else [],
+                # Only the orders this user may open (an organization sees no link to the department's order page).
+                "orders": restrict(Order.objects.filter(application=application), user, "centers.order:view").order_by(
+                    "-date"
+                )
+                if may_view
+                else [],
                 "center": getattr(application, "center", None) if decided else None,
                 "history": history(application),
             }

@@ -819,3 +819,42 @@ def test_uploaded_template_is_used_for_the_next_order(client, aw):
     aw.order.refresh_from_db()
     assert aw.order.document.template_version == 1
     assert "НОВЫЙ БЛАНК" in docx_text(aw.order.document.file)
+
+
+def test_application_page_lists_only_orders_the_user_may_open(client, world):
+    """Regression: the org admin saw a link to the department's creation order that answered 404."""
+    import datetime
+
+    from resurs.accounts.testing import make_user
+    from resurs.catalogs.models import ContentDirection
+    from resurs.centers import services as center_services
+    from resurs.centers.models import ReviewCriterion
+    from resurs.centers.tests.factories import ApplicationFactory
+
+    application = ApplicationFactory(organization=world.org)
+    application.directions.set([ContentDirection.objects.first()])
+    application.status = "under_review"
+    application.save()
+    expert = make_user("expert-r", "expert", "municipality", world.mun)
+    center_services.save_review(
+        actor=expert,
+        application=application,
+        scores={str(c.pk): 3 for c in ReviewCriterion.objects.all()},
+        comment="",
+        recommendation="approve",
+    )
+    center_services.decide_application(
+        actor=world.department,
+        application=application,
+        approve=True,
+        term_start=datetime.date(2026, 9, 1),
+        term_end=datetime.date(2028, 8, 31),
+        order_number="77",
+    )
+    order_url = application.orders.get().get_absolute_url()
+    client.force_login(world.department)
+    assert order_url in client.get(application.get_absolute_url()).content.decode()
+    client.force_login(world.org_admin)
+    page = client.get(application.get_absolute_url())
+    assert page.status_code == 200
+    assert order_url not in page.content.decode()
