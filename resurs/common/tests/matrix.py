@@ -64,14 +64,33 @@ def link_of(world, name):
     return value if isinstance(value, str) else value.get_absolute_url()
 
 
+_tables = None
+
+
+def _project_tables():
+    """(label, SQL select) of every project model's table (and many-to-many table) in the test database."""
+    global _tables
+    if _tables is None:
+        existing = set(connection.introspection.table_names())
+        quote = connection.ops.quote_name
+        _tables = [
+            (
+                model._meta.label,
+                f"SELECT * FROM {quote(model._meta.db_table)} ORDER BY {quote(model._meta.pk.column)}",  # noqa: S608
+            )
+            for model in apps.get_models(include_auto_created=True)
+            if model.__module__.startswith("resurs.") and not model._meta.proxy and model._meta.db_table in existing
+        ]
+    return _tables
+
+
 def db_state():
-    """Every row of every project model (and many-to-many table), to prove a denied request changed nothing."""
+    """Every row of every project table, to prove that a refused request changed nothing (plain SQL: fast)."""
     state = {}
-    tables = set(connection.introspection.table_names())
-    for model in apps.get_models(include_auto_created=True):
-        if not model.__module__.startswith("resurs.") or model._meta.proxy or model._meta.db_table not in tables:
-            continue
-        state[model._meta.label] = list(model._default_manager.order_by("pk").values())
+    with connection.cursor() as cursor:
+        for label, sql in _project_tables():
+            cursor.execute(sql)
+            state[label] = cursor.fetchall()
     return state
 
 
