@@ -22,8 +22,10 @@ run: setup
 	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py seed --scale demo
 	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py runserver $(HOST)
 
+PYTEST_WORKERS ?= auto
+
 test: setup
-	DEBUG=0 SECRET_KEY=test-secret-key-not-for-production $(BIN)/python -m pytest $(PYTEST_ARGS)
+	DEBUG=0 SECRET_KEY=test-secret-key-not-for-production $(BIN)/python -m pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 lint: setup
 	$(BIN)/ruff check .

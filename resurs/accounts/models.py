@@ -27,10 +27,12 @@ class User(AbstractUser):
     phone = models.CharField(_("phone"), max_length=50, blank=True)
     version = models.PositiveIntegerField(_("version"), default=1, editable=False)
 
+    # A teacher's login sits in the territory through the teacher record (people.Teacher.user); a string path,
+    # so accounts imports nothing from the layer above.
     scope_paths = {
-        "region": "assignments__region_id",
-        "municipality": "assignments__municipality_id",
-        "organization": "assignments__organization_id",
+        "region": ["assignments__region_id", "teacher__organization__municipality__region_id"],
+        "municipality": ["assignments__municipality_id", "teacher__organization__municipality_id"],
+        "organization": ["assignments__organization_id", "teacher__organization_id"],
         "self": "id",
     }
     scope_multi_valued = True

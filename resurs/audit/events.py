@@ -6,6 +6,7 @@ EVENT_TEXTS = {
     "people.teacher.exported": _("Teacher registry exported (personal data)"),
     "people.teacher.imported": _("Teachers imported"),
     "territory.organization.imported": _("Organizations imported"),
+    "people.teacher.login_created": _("Login created for the teacher"),
     "people.consent.given": _("Consent to personal data processing recorded"),
     "people.consent.withdrawn": _("Consent to personal data processing withdrawn"),
     "accounts.role.assigned": _("Role assigned"),

@@ -11,7 +11,7 @@ class CatalogItem(VersionedModel):
     """One entry of a reference list: shared by the whole installation (global reference data)."""
 
     name = models.CharField(_("name"), max_length=300, unique=True)
-    sort_order = models.PositiveIntegerField(_("order"), default=100)
+    sort_order = models.PositiveIntegerField(_("sort order"), default=100)
     is_active = models.BooleanField(_("in use"), default=True)
 
     scope_paths = None

@@ -68,7 +68,7 @@ class ReviewCriterion(models.Model):
     name = models.CharField(_("name"), max_length=300, unique=True)
     max_score = models.PositiveSmallIntegerField(_("maximum score"), default=5)
     clause = models.CharField(_("source"), max_length=100, blank=True)
-    sort_order = models.PositiveIntegerField(_("order"), default=100)
+    sort_order = models.PositiveIntegerField(_("sort order"), default=100)
     is_active = models.BooleanField(_("in use"), default=True)
 
     scope_paths = None

@@ -68,7 +68,7 @@ class ReviewCriterionTable(tables.Table):
     name = tables.Column(verbose_name=_("Criterion"), linkify=("centers:criterion-update", [A("pk")]))
     max_score = tables.Column(verbose_name=_("Maximum score"))
     clause = tables.Column(verbose_name=_("Source"))
-    sort_order = tables.Column(verbose_name=_("Order"))
+    sort_order = tables.Column(verbose_name=_("Sort order"))
     is_active = tables.BooleanColumn(verbose_name=_("In use"), yesno="✓,—")
 
     class Meta:

@@ -1,8 +1,11 @@
 """State changes of the teacher registry: consent to personal-data processing (152-ФЗ art. 9)."""
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from resurs.accounts.models import Role, RoleAssignment, User
+from resurs.accounts.services import send_set_password_email
 from resurs.audit.services import log_action
 from resurs.common.errors import PermissionDeniedError, ServiceError
 from resurs.common.scoping import instance_in_scope
@@ -50,3 +53,48 @@ def withdraw_consent(*, actor, teacher, withdrawn_on, reason=""):
             data={"withdrawn_on": str(withdrawn_on), "reason": reason},
         )
     return consent
+
+
+def create_login(*, actor, teacher, username):
+    """Give a teacher a login (SPEC §3 «optional login»): the teacher role on their own profile, a set-password letter.
+
+    Whoever may edit the teacher's record may do it; the account reaches only the teacher's own data.
+    """
+    with transaction.atomic():
+        teacher = Teacher.objects.select_for_update().get(pk=teacher.pk)
+        if not instance_in_scope(actor, teacher, "people.teacher:change"):
+            raise PermissionDeniedError(_("You may not change this teacher's record."))
+        if teacher.user_id:
+            raise ServiceError(_("The teacher already has a login."), code="login_exists")
+        if not teacher.email:
+            raise ServiceError(
+                _("Enter the teacher's e-mail first: the letter to set a password goes there."), code="email_required"
+            )
+        username = (username or "").strip()
+        if not username:
+            raise ServiceError(_("Enter the login."), code="username_required", field="username")
+        if User.objects.filter(username__iexact=username).exists():
+            raise ServiceError(_("This login is taken."), code="username_taken", field="username")
+        user = User(
+            username=username,
+            email=teacher.email,
+            last_name=teacher.surname,
+            first_name=teacher.name,
+            patronymic=teacher.patronymic,
+        )
+        user.set_unusable_password()
+        user.save()
+        RoleAssignment.objects.create(
+            user=user,
+            role=Role.objects.get(code="teacher"),
+            scope_kind="self",
+            scope_id=user.pk,
+            scope_label=str(user),
+            starts_on=timezone.localdate(),
+            granted_by=actor,
+        )
+        teacher.user = user
+        teacher.save(update_fields=["user"])
+        log_action(actor=actor, code="people.teacher.login_created", target=teacher, data={"username": username})
+        transaction.on_commit(lambda: send_set_password_email(user=user))
+    return user

@@ -95,3 +95,21 @@ class TeacherImportView(ImportView):
 class TeacherImportTemplateView(ImportTemplateView):
     model = Teacher
     import_name = "people.teachers"
+
+
+class TeacherLoginView(View):
+    """POST: create the teacher's login (role «teacher» on their own profile) and mail a set-password link."""
+
+    def post(self, request, pk):
+        if not has_code(request.user, "people.teacher:change"):
+            raise PermissionDenied  # held nowhere: 403 before the scope decides 404
+        teacher = get_object_or_404(restrict(Teacher.objects.all(), request.user, "people.teacher:view"), pk=pk)
+        if not restrict(Teacher.objects.filter(pk=pk), request.user, "people.teacher:change").exists():
+            raise PermissionDenied
+        try:
+            services.create_login(actor=request.user, teacher=teacher, username=request.POST.get("username", ""))
+        except ServiceError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, _("The login is created; a letter to set the password has been sent."))
+        return redirect(teacher)

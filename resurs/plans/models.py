@@ -134,7 +134,7 @@ class PlanItem(models.Model):
     responsible = models.CharField(_("responsible person"), max_length=300)
     audience = models.CharField(_("audience"), max_length=300, blank=True)
     expected_product = models.CharField(_("expected product"), max_length=300, blank=True)
-    sort_order = models.PositiveIntegerField(_("order"), default=0)
+    sort_order = models.PositiveIntegerField(_("sort order"), default=0)
     execution = models.CharField(_("execution"), max_length=20, choices=Execution.choices, default=Execution.PLANNED)
     new_date = models.DateField(_("new date"), null=True, blank=True)
     execution_reason = models.CharField(_("reason"), max_length=500, blank=True)

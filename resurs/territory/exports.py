@@ -14,7 +14,7 @@ class OrganizationExporter(Exporter):
     columns = (
         (_("Municipality"), lambda o: o.municipality.name),
         (_("Short name"), lambda o: o.short_name),
-        (_("Full name"), lambda o: o.full_name),
+        (_("Full official name"), lambda o: o.full_name),
         (_("Type"), lambda o: str(o.get_kind_display())),
         (_("INN"), lambda o: o.inn),
         (_("Address"), lambda o: o.address),

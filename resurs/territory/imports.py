@@ -73,7 +73,7 @@ class OrganizationImporter(Importer):
             hint=_lazy("name or code"),
         ),
         Column("short_name", _lazy("Short name"), required=True, default="", aliases=["Краткое наименование"]),
-        Column("full_name", _lazy("Full name"), required=True, default="", aliases=["Полное наименование"]),
+        Column("full_name", _lazy("Full official name"), required=True, default="", aliases=["Полное наименование"]),
         Column(
             "kind",
             _lazy("Type"),

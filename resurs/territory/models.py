@@ -120,7 +120,7 @@ class Organization(VersionedModel):
     )
     kind = models.CharField(_("type"), max_length=20, choices=OrganizationType.choices, default=OrganizationType.SCHOOL)
     short_name = models.CharField(_("short name"), max_length=200)
-    full_name = models.CharField(_("full name"), max_length=500)
+    full_name = models.CharField(_("full official name"), max_length=500)
     inn = models.CharField(_("INN"), max_length=12, blank=True)
     address = models.CharField(_("address"), max_length=500, blank=True)
     district = models.ForeignKey(

@@ -64,9 +64,10 @@ def test_user_list_matrix(client, world, acc):
         "other_org_admin",
         "other_staff",
     ]
-    assert listed(as_user(client, world.department).get(url)) == ["department", "org_admin", "staff"]
+    # The teacher's login sits in the territory through the teacher record (people.Teacher.user).
+    assert listed(as_user(client, world.department).get(url)) == ["department", "org_admin", "staff", "teacher"]
     # Holders of the view code on an organization see its users only.
-    assert listed(as_user(client, acc.staff).get(url)) == ["org_admin", "staff"]
+    assert listed(as_user(client, acc.staff).get(url)) == ["org_admin", "staff", "teacher"]
     assert listed(as_user(client, world.regional).get(url)) == [
         "department",
         "org_admin",
@@ -75,6 +76,7 @@ def test_user_list_matrix(client, world, acc):
         "other_staff",
         "regional",
         "staff",
+        "teacher",
     ]
 
 
@@ -97,7 +99,7 @@ def test_user_list_page_content(client, world, acc):
         ("scope_kind=municipality", ["department"]),
         ("scope_kind=organization", ["org_admin", "staff"]),
         ("is_active=false", ["staff"]),
-        ("is_active=true", ["department", "org_admin"]),
+        ("is_active=true", ["department", "org_admin", "teacher"]),
     ],
 )
 def test_user_list_filters(client, world, acc, query, expected):
@@ -138,7 +140,7 @@ def test_user_list_query_count_does_not_grow(client, world, acc):
         assert user
     with count_queries() as many:
         response = client.get("/accounts/users/")
-    assert len(listed(response)) == 19
+    assert len(listed(response)) == 20  # 19 with roles in the municipality + the teacher linked to a teacher record
     assert many.count == few.count
 
 

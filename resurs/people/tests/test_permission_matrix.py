@@ -16,7 +16,7 @@ from resurs.people.tests.factories import TeacherFactory
 def world(world):
     world.consenting = TeacherFactory(organization=world.org, surname="Согласова")
     Consent.objects.create(teacher=world.consenting, given_on=datetime.date(2024, 1, 15), purpose="Учёт кадров")
-    world.teacher2 = TeacherFactory(organization=world.org2, surname="Второва")
+    world.teacher2 = TeacherFactory(organization=world.org2, surname="Второва", email="vtorova@school.ru")
     return world
 
 
@@ -102,6 +102,15 @@ MATRIX = [
     C("department", "teacher-consent-withdraw", ["consenting"], "post", SAVED),
     C("org_admin", "teacher-consent-withdraw", ["consenting"], "post", SAVED),
     C("department", "teacher-consent-withdraw", ["teacher"], "post", 400),  # nothing to withdraw
+    # A login for a teacher (role «teacher» on their own profile).
+    C("anonymous", "teacher-login", ["teacher2"], "post", LOGIN),
+    C("no_role", "teacher-login", ["teacher2"], "post", 403),
+    C("teacher_user", "teacher-login", ["teacher2"], "post", 403),
+    C("regional", "teacher-login", ["teacher2"], "post", 403),
+    C("other_department", "teacher-login", ["teacher2"], "post", 404),
+    C("other_org_admin", "teacher-login", ["teacher2"], "post", 404),
+    C("department", "teacher-login", ["teacher2"], "get", 405),
+    C("department", "teacher-login", ["teacher2"], "post", SAVED),
     # Import (a background job) and its empty template.
     *denied_everywhere("teacher-import"),
     C("teacher_user", "teacher-import", expected=403),
@@ -139,6 +148,8 @@ def _data(w, case):
         return {"given_on": "2024-09-01", "purpose": "Аттестация"}
     if name == "teacher-consent-withdraw":
         return {"withdrawn_on": "2025-02-01", "reason": "Увольнение"}
+    if name == "teacher-login":
+        return {"username": "vtorova"}
     return None
 
 
@@ -171,6 +182,10 @@ def _saved(w, case):
                 str(w.teacher.pk),
                 {"given_on": "2024-09-01", "purpose": "Аттестация"},
             )
+        elif name == "teacher-login":
+            teacher = Teacher.objects.select_related("user").get(pk=w.teacher2.pk)
+            assert (teacher.user.username, teacher.user.email) == ("vtorova", "vtorova@school.ru")
+            assert list(teacher.user.assignments.values_list("role__code", "scope_kind")) == [("teacher", "self")]
         elif name == "teacher-consent-withdraw":
             consent = Consent.objects.get(teacher=w.consenting)
             assert (consent.withdrawn_on, consent.withdrawal_reason) == (datetime.date(2025, 2, 1), "Увольнение")

@@ -281,7 +281,7 @@ def test_import_page_and_template(client, world, django_capture_on_commit_callba
     assert headers == [
         "Municipality *",
         "Short name *",
-        "Full name *",
+        "Full official name *",
         "Type",
         "INN",
         "Address",
