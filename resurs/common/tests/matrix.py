@@ -10,6 +10,7 @@ Expected answers:
 - SAVED: the write went through (302) and the case's own check confirms the stored values.
 - INVALID: the form is shown again (200) and nothing in the database changes (a choice outside the scope).
 - JOB: a background job of the actor is created and the answer redirects to its page.
+- KEPT: a business rule refused the action: the answer redirects (with a message) and nothing changes.
 """
 
 import datetime
@@ -23,6 +24,7 @@ LOGIN = "login"
 SAVED = "saved"
 INVALID = "invalid"
 JOB = "job"
+KEPT = "kept"
 
 
 class Case(NamedTuple):
@@ -148,7 +150,9 @@ def run_case(client, world, case, *, data=None, saved=None):
     elif expected in (INVALID,) or isinstance(expected, int):
         status = 200 if expected == INVALID else expected
         assert response.status_code == status, (response.status_code, response.get("Location"))
-    refused = expected in (LOGIN, INVALID) or (isinstance(expected, int) and expected >= 400)
+    if expected == KEPT:
+        assert response.status_code == 302, response.status_code
+    refused = expected in (LOGIN, INVALID, KEPT) or (isinstance(expected, int) and expected >= 400)
     if refused or (case.method == "get" and expected != JOB):
         assert db_state() == before, "a refused or read-only request changed the database"
     if expected == 200 and (case.visible or case.hidden):

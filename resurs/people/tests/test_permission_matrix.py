@@ -6,7 +6,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from resurs.audit.models import ActionLog, ChangeLog
-from resurs.common.tests.matrix import INVALID, JOB, LOGIN, SAVED, Case, case_params, form_data, run_case
+from resurs.common.tests.matrix import INVALID, JOB, KEPT, LOGIN, SAVED, Case, case_params, form_data, run_case
 from resurs.people.forms import TeacherForm
 from resurs.people.models import Consent, Teacher
 from resurs.people.tests.factories import TeacherFactory
@@ -111,6 +111,17 @@ MATRIX = [
     C("other_org_admin", "teacher-login", ["teacher2"], "post", 404),
     C("department", "teacher-login", ["teacher2"], "get", 405),
     C("department", "teacher-login", ["teacher2"], "post", SAVED),
+    # A login for the teacher (role «teacher» on their own profile), by whoever may edit the record.
+    C("anonymous", "teacher-login", ["teacher2"], "post", LOGIN),
+    C("no_role", "teacher-login", ["teacher2"], "post", 403),
+    C("teacher_user", "teacher-login", ["teacher2"], "post", 403),
+    C("regional", "teacher-login", ["teacher2"], "post", 403),
+    C("other_department", "teacher-login", ["teacher2"], "post", 404),
+    C("other_org_admin", "teacher-login", ["teacher2"], "post", 404),
+    C("org_admin", "teacher-login", ["teacher2"], "post", 404),
+    C("department", "teacher-login", ["teacher2"], "get", 405),
+    C("department", "teacher-login", ["teacher2"], "post", SAVED),
+    C("org_admin", "teacher-login", ["teacher"], "post", KEPT),  # the teacher has a login already
     # Import (a background job) and its empty template.
     *denied_everywhere("teacher-import"),
     C("teacher_user", "teacher-import", expected=403),
@@ -130,6 +141,8 @@ def _data(w, case):
     name = case.url_name.split(":")[1]
     if name == "teacher-import":
         return {"file": SimpleUploadedFile("teachers.csv", "Фамилия;Имя\nПетрова;Ольга\n".encode())}
+    if name == "teacher-login":
+        return {"username": "vtorova"}
     if name == "teacher-create":
         return {
             "surname": "Новикова",
@@ -191,6 +204,18 @@ def _saved(w, case):
             assert (consent.withdrawn_on, consent.withdrawal_reason) == (datetime.date(2025, 2, 1), "Увольнение")
             entry = ActionLog.objects.get(code="people.consent.withdrawn")
             assert (entry.actor, entry.object_id) == (actor, str(w.consenting.pk))
+        elif name == "teacher-login":
+            teacher = Teacher.objects.select_related("user").get(pk=w.teacher2.pk)
+            assert (teacher.user.username, teacher.user.email, teacher.user.has_usable_password()) == (
+                "vtorova",
+                "vtorova@school.ru",
+                False,
+            )
+            assert list(teacher.user.assignments.values_list("role__code", "scope_kind", "granted_by")) == [
+                ("teacher", "self", actor.pk)
+            ]
+            entry = ActionLog.objects.get(code="people.teacher.login_created")
+            assert (entry.actor, entry.object_id, entry.data) == (actor, str(teacher.pk), {"username": "vtorova"})
         else:
             raise AssertionError(f"no check for {name}")
 
