@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.conf import settings
 from django.utils.translation import override
 
 from resurs.audit.models import ActionLog
@@ -62,10 +63,11 @@ def world(world):
 
 
 def export(client, user, query, django_capture_on_commit_callbacks):
-    """Start the export as `user` from the English page; the job runs (in-process) when the request commits."""
+    """Start the export as `user` from the English interface; the job runs (in-process) when the request commits."""
     client.force_login(user)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"  # the language the user chose (Russian by default)
     with override("en"), django_capture_on_commit_callbacks(execute=True):
-        response = client.get(f"/people/teachers/?_export=xlsx{query}", HTTP_ACCEPT_LANGUAGE="en")
+        response = client.get(f"/people/teachers/?_export=xlsx{query}")
     return response
 
 
