@@ -1,5 +1,6 @@
 """Registry of permission codes (`app.model:action`); roles are named sets of these codes."""
 
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 ACTIONS = {
@@ -21,7 +22,8 @@ def register(codes):
 
 def model_codes(app_label, model_name, label, actions=("view", "add", "change", "delete")):
     """Codes for the usual actions on one model, e.g. people.teacher:view."""
-    return {f"{app_label}.{model_name}:{action}": f"{label}: {ACTIONS[action]}" for action in actions}
+    # Lazy: the label is rendered in the language of the request that shows it, not the one active at start-up.
+    return {f"{app_label}.{model_name}:{action}": format_lazy("{}: {}", label, ACTIONS[action]) for action in actions}
 
 
 def all_codes():

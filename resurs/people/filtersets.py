@@ -54,6 +54,23 @@ class TeacherFilterSet(ScopedFilterSet):
         model = Teacher
         fields = ["q", "municipality", "organization", "subject", "position", "category"]
 
+    ORGANIZATION_CHOICES_LIMIT = 300
+
+    @property
+    def form(self):
+        """A regional operator reaches 1,500 organizations: list them per chosen municipality, not all at once."""
+        if not hasattr(self, "_form"):
+            form = super().form
+            field = form.fields["organization"]
+            municipality = self.data.get("municipality") if self.data else None
+            if municipality and str(municipality).isdigit():
+                field.queryset = field.queryset.filter(municipality_id=municipality)
+            elif field.queryset.count() > self.ORGANIZATION_CHOICES_LIMIT:
+                chosen = self.data.get("organization") if self.data else None
+                selected = list(field.queryset.filter(pk=chosen)) if chosen and str(chosen).isdigit() else []
+                field.widget.choices = [("", _("— choose a municipality first —"))] + [(o.pk, str(o)) for o in selected]
+        return self._form
+
     def search(self, queryset, name, value):
         condition = Q()
         for word in value.split()[:4]:

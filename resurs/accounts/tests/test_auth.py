@@ -307,7 +307,7 @@ def test_session_is_renewed_on_every_request_and_ends_when_idle(client, world):
 # --- language switch ------------------------------------------------------------------------------------------
 
 
-def test_language_switch_to_english_and_back(client, world):
+def test_language_switch_to_english_and_back(client, world, russian):
     client.force_login(world.department)
     assert '<html lang="ru">' in client.get("/").content.decode()
 
@@ -330,6 +330,6 @@ def test_language_switch_works_before_login(client, db):
 
 
 @pytest.mark.parametrize("language", ["de", "xx"])
-def test_unknown_language_is_ignored(client, db, language):
+def test_unknown_language_is_ignored(client, db, language, russian):
     client.post("/i18n/setlang/", {"language": language, "next": "/accounts/login/"})
     assert '<html lang="ru">' in client.get("/accounts/login/").content.decode()

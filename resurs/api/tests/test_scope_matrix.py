@@ -110,19 +110,19 @@ READS = [
     Read("department", "teacher-detail", ["other_teacher"], 404),
     Read("org_admin", "teacher-detail", ["other_teacher"], 404),
     Read("teacher_user", "teacher-detail", ["other_teacher"], 404),
-    # Users: those holding roles in the reader's scope.
+    # Users: those holding roles in the reader's scope, and teachers' logins through their teacher record.
     *denied_reads("user-list", also=["teacher_user"]),
     Read(
         "department",
         "user-list",
-        visible=("department", "org_admin"),
-        hidden=("other_department", "other_org_admin", "regional", "teacher_user", "no_role"),
+        visible=("department", "org_admin", "teacher_user"),
+        hidden=("other_department", "other_org_admin", "regional", "no_role"),
     ),
     Read(
         "regional",
         "user-list",
-        visible=("department", "other_department", "org_admin", "other_org_admin", "regional"),
-        hidden=("far_regional", "teacher_user", "no_role"),
+        visible=("department", "other_department", "org_admin", "other_org_admin", "regional", "teacher_user"),
+        hidden=("far_regional", "no_role"),
     ),
     Read("org_admin", "user-list", visible=("org_admin",), hidden=("department", "other_org_admin")),
     *denied_reads("user-detail", ["org_admin"], also=["teacher_user"]),

@@ -15,7 +15,7 @@ from resurs.common.testing import read_xlsx
 from resurs.people.models import Teacher
 from resurs.people.tests.factories import TeacherFactory
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("russian")]
 
 SCREENSHOTS = Path(settings.BASE_DIR) / "var" / "screenshots"
 

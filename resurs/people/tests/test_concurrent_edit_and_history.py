@@ -79,7 +79,7 @@ def _history_row(field, old, new):
     return f'<tr><td>{escape(label)}</td><td class="text-danger">{escape(old)}</td><td class="text-success">{escape(new)}</td></tr>'
 
 
-def test_history_shows_who_changed_which_field_from_what_to_what(client, world):
+def test_history_shows_who_changed_which_field_from_what_to_what(client, world, russian):
     _name(world.org_admin, "Кузнецов", "Олег")
     client.force_login(world.org_admin)
     teacher = world.teacher
@@ -97,7 +97,7 @@ def test_history_shows_who_changed_which_field_from_what_to_what(client, world):
         assert escape(capfirst(str(Teacher._meta.get_field("surname").verbose_name))) + "</td>" not in html
 
 
-def test_history_of_a_moved_teacher_names_both_organizations(client, world):
+def test_history_of_a_moved_teacher_names_both_organizations(client, world, russian):
     client.force_login(world.department)
     teacher = world.teacher
     data = form_data(TeacherForm, teacher, organization=world.org2)

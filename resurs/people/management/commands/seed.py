@@ -3,6 +3,7 @@
 import time
 
 from django.core.management.base import BaseCommand
+from django.test.utils import override_settings
 from django.utils.translation import gettext as _
 
 from resurs.people import seed as seeding
@@ -21,7 +22,9 @@ class Command(BaseCommand):
 
     def handle(self, *args, scale, seed, **options):
         started = time.monotonic()
-        ctx = seeding.run(scale=scale, seed=seed)
+        # Demo data notifies demo users (plans submitted, …): those letters stay in memory, never leave the machine.
+        with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"):
+            ctx = seeding.run(scale=scale, seed=seed)
         for step, counts in ctx.created.items():
             made = ", ".join(f"{what}: {number}" for what, number in counts.items() if number)
             if made:
