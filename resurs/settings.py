@@ -122,6 +122,10 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_VERBOSE = False
+# Behind nginx (one proxy appending to X-Forwarded-For) set TRUSTED_PROXY_COUNT=1, or every login would count
+# against the proxy's address.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+AXES_CLIENT_IP_CALLABLE = "resurs.common.ip.client_ip"
 
 LANGUAGE_CODE = "ru"
 LANGUAGES = [("ru", _("Russian")), ("en", _("English"))]
@@ -166,7 +170,10 @@ CELERY_TIMEZONE = TIME_ZONE
 # Celery beat (installations without beat run `manage.py centers_daily` from cron instead).
 CELERY_BEAT_SCHEDULE = {
     "centers-expire-daily": {"task": "resurs.centers.expire", "schedule": crontab(hour=0, minute=30)},
+    "purge-job-files-daily": {"task": "resurs.purge_job_files", "schedule": crontab(hour=1, minute=0)},
 }
+# Result files of background jobs (exports contain personal data) are deleted after this many days.
+JOB_FILES_KEEP_DAYS = env.int("JOB_FILES_KEEP_DAYS", default=7)
 # Rows above which an import or export is done as a background job (with no broker it still runs in-process).
 IMPORT_ROWS_PER_PROGRESS_STEP = 200
 

@@ -2,6 +2,7 @@
 
 import django_filters
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from .scoping import restrict
 
@@ -13,6 +14,10 @@ class ScopedFilterSet(django_filters.FilterSet):
     def __init__(self, data=None, *args, user=None, **kwargs):
         super().__init__(data, *args, **kwargs)
         self.user = user
+        for field in self.filters.values():
+            if isinstance(field, django_filters.BooleanFilter) and "widget" not in field.extra:
+                # «any / yes / no» instead of django-filter's «Unknown / Yes / No».
+                field.extra["widget"] = forms.Select(choices=[("", _("any")), ("true", _("yes")), ("false", _("no"))])
         if user is not None:
             for name, code in self.scoped_choices.items():
                 field = self.filters[name]

@@ -82,3 +82,18 @@ def run(job_id):
         name, content = result["file"]
         job.result_file.save(name, content, save=False)
     job.save()
+
+
+def purge_old_files(now=None):
+    """Delete result files of jobs finished more than JOB_FILES_KEEP_DAYS ago; the job records stay. Returns count."""
+    from datetime import timedelta
+
+    from django.conf import settings
+
+    cutoff = (now or timezone.now()) - timedelta(days=settings.JOB_FILES_KEEP_DAYS)
+    purged = 0
+    for job in Job.objects.filter(finished_at__lt=cutoff).exclude(result_file=""):
+        job.result_file.delete(save=False)
+        Job.objects.filter(pk=job.pk).update(result_file="")
+        purged += 1
+    return purged
