@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from resurs.catalogs.models import ContentDirection, Subject
@@ -282,7 +283,7 @@ class Center(VersionedModel):
         return self.status == self.Status.TERMINATED
 
     def ends_within(self, days, today=None):
-        today = today or datetime.date.today()
+        today = today or timezone.localdate()
         return self.term_end is not None and today <= self.term_end <= today + datetime.timedelta(days=days)
 
 
@@ -446,7 +447,7 @@ class StaffAssignment(models.Model):
 
     @property
     def is_current(self):
-        today = datetime.date.today()
+        today = timezone.localdate()
         return self.starts_on <= today and (self.ends_on is None or self.ends_on >= today)
 
 

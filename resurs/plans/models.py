@@ -1,13 +1,13 @@
 """Yearly plans of centers and associations (SPEC §5; 000 § 3.6–3.8, 4.1, 6.2.1; 001 § 5.6, 5.9, appendix 1)."""
 
 import calendar
-import datetime
 import uuid
 
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from resurs.catalogs.models import PlanSection, WorkForm
@@ -160,7 +160,7 @@ class PlanItem(models.Model):
         return day
 
     def is_overdue(self, today=None):
-        today = today or datetime.date.today()
+        today = today or timezone.localdate()
         return self.execution in (self.Execution.PLANNED, self.Execution.RESCHEDULED) and self.due_date < today
 
     @property
