@@ -3,11 +3,11 @@
 import datetime
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
 from django.test import RequestFactory
 from django.utils import timezone
 
-from resurs.accounts.models import User
 from resurs.common.ip import client_ip
 from resurs.common.jobs import purge_old_files
 from resurs.common.models import Job
@@ -33,7 +33,7 @@ def test_client_ip_behind_one_proxy_takes_what_the_proxy_saw(settings):
 
 @pytest.mark.django_db
 def test_purge_deletes_only_old_files():
-    user = User.objects.create_user("u1")
+    user = get_user_model().objects.create_user("u1")
     old = Job.objects.create(
         kind="k", title="old", user=user, status="done", finished_at=timezone.now() - datetime.timedelta(days=8)
     )
