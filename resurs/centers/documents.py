@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext as _
 
-from resurs.documents.declension import by_gender, decline_name, gender_of
+from resurs.documents.declension import by_gender, decline_name, decline_organization, gender_of
 
 MONTHS_GENITIVE = [
     "января",
@@ -84,13 +84,18 @@ def order_context(order):
     data = order.data or {}
     points = []
     if order.kind == "creation" and center:
-        directions = ", ".join(d.name for d in center.directions.all())
+        names = [d.name for d in center.directions.all()] or [center.name]
+        directions = (
+            f"по направлению «{names[0]}»"
+            if len(names) == 1
+            else "по направлениям " + ", ".join(f"«{n}»" for n in names)
+        )
         term = ""
         if center.term_end:
             term = f" на срок с {center.term_start:%d.%m.%Y} по {center.term_end:%d.%m.%Y}"
         points.append(
-            f"Присвоить {center.organization.full_name} статус «{center.kind.name}» "
-            f"по направлению «{directions or center.name}»{term}."
+            f"Присвоить {decline_organization(center.organization.full_name, 'dative')} статус «{center.kind.name}» "
+            f"{directions}{term}."
         )
         if center.organization.director:
             points.append(appoint(center.organization.director, "head") + ".")

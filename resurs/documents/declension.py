@@ -94,3 +94,51 @@ def decline_name(surname, name, patronymic="", case="nominative", gender=None):
 def by_gender(gender, masculine, feminine):
     """Pick the gendered word form: by_gender('f', 'ответственным', 'ответственной')."""
     return feminine if gender == "f" else masculine
+
+
+_morph = None
+
+
+def decline_organization(name, case="dative"):
+    """«Муниципальное автономное общеобразовательное учреждение «СОШ № 2»» → «…учреждению «СОШ № 2»» (dative).
+
+    Declines the leading nominative phrase up to and including its head noun (pymorphy3); the dependent words
+    after it («дополнительного образования») and the quoted proper name stay as they are.
+    """
+    global _morph
+    if _morph is None:
+        import pymorphy3
+
+        _morph = pymorphy3.MorphAnalyzer()
+    grammeme = {
+        "dative": "datv",
+        "genitive": "gent",
+        "accusative": "accs",
+        "instrumental": "ablt",
+        "prepositional": "loct",
+    }[case]
+    head, quote, rest = name.partition("«")
+    words = head.split()
+    out = []
+    declining = True
+    for word in words:
+        if declining and word.isupper() and len(word) > 1:  # an abbreviation (МБОУ) is not declined
+            declining = False
+        if declining:
+            parse = next(
+                (p for p in _morph.parse(word) if "nomn" in p.tag and p.tag.POS in ("ADJF", "PRTF", "NOUN")), None
+            )
+            inflected = parse.inflect({grammeme}) if parse else None
+            if inflected is None:
+                declining = False
+            else:
+                form = inflected.word
+                if word[:1].isupper():
+                    form = form[:1].upper() + form[1:]
+                out.append(form)
+                if parse.tag.POS == "NOUN":
+                    declining = False
+                continue
+        out.append(word)
+    declined = " ".join(out)
+    return f"{declined} {quote}{rest}".strip() if quote else declined
