@@ -8,7 +8,6 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -130,16 +129,14 @@ class CriterionCreateView(ScopedCreateView):
     model = ReviewCriterion
     form_class = ReviewCriterionForm
 
-    def get_success_url(self):
-        return reverse("centers:criterion-list")
+    success_url_name = "centers:criterion-list"
 
 
 class CriterionUpdateView(ScopedUpdateView):
     model = ReviewCriterion
     form_class = ReviewCriterionForm
 
-    def get_success_url(self):
-        return reverse("centers:criterion-list")
+    success_url_name = "centers:criterion-list"
 
 
 class DeadlineListView(ScopedListView):
@@ -169,16 +166,14 @@ class DeadlineCreateView(ScopedCreateView):
     model = ApplicationDeadline
     form_class = ApplicationDeadlineForm
 
-    def get_success_url(self):
-        return reverse("centers:deadline-list")
+    success_url_name = "centers:deadline-list"
 
 
 class DeadlineUpdateView(ScopedUpdateView):
     model = ApplicationDeadline
     form_class = ApplicationDeadlineForm
 
-    def get_success_url(self):
-        return reverse("centers:deadline-list")
+    success_url_name = "centers:deadline-list"
 
 
 # --- applications -----------------------------------------------------------------------------------------------

@@ -185,7 +185,11 @@ class SaveMixin:
         messages.success(self.request, self.success_message or _("Saved."))
         return HttpResponseRedirect(self.get_success_url())
 
+    success_url_name = None  # a list to return to, instead of the saved record's own page
+
     def get_success_url(self):
+        if self.success_url_name:
+            return reverse(self.success_url_name)
         return self.object.get_absolute_url()
 
     def get_context_data(self, **kwargs):

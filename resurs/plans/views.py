@@ -660,13 +660,11 @@ class DeadlineCreateView(ScopedCreateView):
     model = PlanDeadline
     form_class = PlanDeadlineForm
 
-    def get_success_url(self):
-        return reverse("plans:deadline-list")
+    success_url_name = "plans:deadline-list"
 
 
 class DeadlineUpdateView(ScopedUpdateView):
     model = PlanDeadline
     form_class = PlanDeadlineForm
 
-    def get_success_url(self):
-        return reverse("plans:deadline-list")
+    success_url_name = "plans:deadline-list"
