@@ -280,16 +280,24 @@ def test_session_idle_expiry_is_read_from_the_environment():
     result = subprocess.run(  # noqa: S603 - our own interpreter and a fixed snippet
         [sys.executable, "-c", code], env=env, capture_output=True, text=True, cwd=settings.BASE_DIR, check=True
     )
-    assert result.stdout.split() == ["420", "True"]
+    assert result.stdout.split() == ["420", "False"]  # renewed by SessionActivityMiddleware instead
     env["SESSION_IDLE_MINUTES"] = "45"
     result = subprocess.run(  # noqa: S603
         [sys.executable, "-c", code], env=env, capture_output=True, text=True, cwd=settings.BASE_DIR, check=True
     )
-    assert result.stdout.split() == ["2700", "True"]
+    assert result.stdout.split() == ["2700", "False"]
 
 
 def test_session_is_renewed_on_every_request_and_ends_when_idle(client, world):
+    from django.contrib.sessions.backends.db import SessionStore
+
     log_in(client, "department")
+    key = client.cookies[settings.SESSION_COOKIE_NAME].value
+    assert settings.SESSION_COOKIE_NAME in client.get("/").cookies  # the first request after login renews it
+    assert settings.SESSION_COOKIE_NAME not in client.get("/").cookies  # then at most once a minute
+    store = SessionStore(session_key=key)
+    store["_seen"] -= 61  # the last renewal was over a minute ago
+    store.save()
     response = client.get("/")
     cookie = response.cookies[settings.SESSION_COOKIE_NAME]
     assert cookie["max-age"] == settings.SESSION_COOKIE_AGE
