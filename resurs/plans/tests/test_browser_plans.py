@@ -6,7 +6,9 @@ import datetime
 import pytest
 
 from resurs.accounts.testing import make_user
+from resurs.catalogs.defaults import install_defaults as install_catalogs
 from resurs.catalogs.models import PlanSection, WorkForm
+from resurs.centers.defaults import install as install_center_kinds
 from resurs.centers.tests.factories import CenterFactory
 from resurs.plans import services
 from resurs.plans.models import Plan
@@ -16,6 +18,9 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True), pyte
 
 @pytest.fixture
 def site(world, live_server, browser_settings):
+    # Transactional tests flush the database between tests: reinstall the shipped kinds and reference lists.
+    install_center_kinds()
+    install_catalogs()
     world.url = live_server.url
     world.center = CenterFactory(organization=world.org, name="Ресурсный центр «Цифровая школа»")
     world.head = make_user("head", "center_head", "center", world.center)
