@@ -103,3 +103,10 @@ def browser_settings(settings, live_server):
     settings.CSRF_COOKIE_SECURE = False
     settings.ALLOWED_HOSTS = ["localhost", "127.0.0.1", "testserver"]
     return settings
+
+
+def pytest_collection_modifyitems(config, items):
+    """Browser tests last: they are transactional, and the flush after each one empties what the data migrations
+    shipped (reference lists, center kinds), which the other tests rely on. Sent last, they run last on every
+    xdist worker too."""
+    items.sort(key=lambda item: item.get_closest_marker("browser") is not None)

@@ -13,12 +13,16 @@ from resurs.centers.tests.factories import CenterFactory
 from resurs.plans import services
 from resurs.plans.models import Plan
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("russian")]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("russian"),
+]
 
 
 @pytest.fixture
 def site(world, live_server, browser_settings):
-    # Transactional tests flush the database between tests: reinstall the shipped kinds and reference lists.
+    # An earlier transactional (browser) test flushed the database: reinstall what the data migrations ship.
     install_center_kinds()
     install_catalogs()
     world.url = live_server.url
