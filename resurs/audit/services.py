@@ -35,8 +35,7 @@ def snapshot(instance):
             continue
         if field.name in SECRET_FIELDS:
             continue
-        value = getattr(instance, field.name) if not field.is_relation else getattr(instance, field.name)
-        data[field.name] = _plain(value)
+        data[field.name] = _plain(getattr(instance, field.name))
     if instance.pk:
         for field in instance._meta.many_to_many:
             data[field.name] = sorted(str(o) for o in getattr(instance, field.name).all())

@@ -55,15 +55,21 @@ class TeacherUpdateView(ScopedUpdateView):
     form_class = TeacherForm
 
 
+def teacher_to_change(user, pk):
+    """403 for a code held nowhere, 404 outside the view scope, 403 if visible but not changeable."""
+    if not has_code(user, "people.teacher:change"):
+        raise PermissionDenied
+    teacher = get_object_or_404(restrict(Teacher.objects.all(), user, "people.teacher:view"), pk=pk)
+    if not restrict(Teacher.objects.filter(pk=pk), user, "people.teacher:change").exists():
+        raise PermissionDenied
+    return teacher
+
+
 class ConsentView(View):
     """POST: record (action=give) or withdraw (action=withdraw) the teacher's consent."""
 
     def post(self, request, pk, action):
-        if not has_code(request.user, "people.teacher:change"):
-            raise PermissionDenied  # held nowhere: 403 before the scope decides 404
-        teacher = get_object_or_404(restrict(Teacher.objects.all(), request.user, "people.teacher:view"), pk=pk)
-        if not restrict(Teacher.objects.filter(pk=pk), request.user, "people.teacher:change").exists():
-            raise PermissionDenied
+        teacher = teacher_to_change(request.user, pk)
         form = (ConsentForm if action == "give" else ConsentWithdrawForm)(request.POST)
         if form.is_valid():
             try:
@@ -101,11 +107,7 @@ class TeacherLoginView(View):
     """POST: create the teacher's login (role «teacher» on their own profile) and mail a set-password link."""
 
     def post(self, request, pk):
-        if not has_code(request.user, "people.teacher:change"):
-            raise PermissionDenied  # held nowhere: 403 before the scope decides 404
-        teacher = get_object_or_404(restrict(Teacher.objects.all(), request.user, "people.teacher:view"), pk=pk)
-        if not restrict(Teacher.objects.filter(pk=pk), request.user, "people.teacher:change").exists():
-            raise PermissionDenied
+        teacher = teacher_to_change(request.user, pk)
         try:
             services.create_login(actor=request.user, teacher=teacher, username=request.POST.get("username", ""))
         except ServiceError as exc:

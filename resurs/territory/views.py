@@ -87,20 +87,7 @@ class OrganizationList(generic.ScopedListView):
 
 class OrganizationDetail(generic.ScopedDetailView):
     model = Organization
-    fields = (
-        "municipality",
-        "kind",
-        "short_name",
-        "full_name",
-        "inn",
-        "address",
-        "district",
-        "is_base",
-        "director",
-        "email",
-        "phone",
-        "website",
-    )
+    fields = forms.OrganizationForm.Meta.fields
 
 
 class OrganizationCreate(generic.ScopedCreateView):

@@ -8,6 +8,7 @@ from resurs.catalogs.models import Position, QualificationCategory, Subject
 from resurs.common.api import ScopedModelSerializer, ScopedRelatedField
 from resurs.territory.models import Organization
 
+from ..forms import TeacherForm
 from ..models import Consent, Employment, Teacher
 
 
@@ -41,24 +42,7 @@ class TeacherSerializer(ScopedModelSerializer):
         model = Teacher
         fields = [
             "id",
-            "surname",
-            "name",
-            "patronymic",
-            "gender",
-            "birth_date",
-            "organization",
-            "position",
-            "subjects",
-            "category",
-            "category_assigned_on",
-            "category_expires_on",
-            "experience_total",
-            "experience_specialty",
-            "is_young_specialist",
-            "is_innovator",
-            "email",
-            "phone",
-            "is_active",
+            *TeacherForm.Meta.fields,
             "user",
             "employments",
             "consent",

@@ -5,6 +5,7 @@ from rest_framework import serializers
 
 from resurs.common.api import ScopedModelSerializer, ScopedRelatedField
 
+from ..forms import OrganizationForm
 from ..models import EducationalDistrict, Municipality, Organization, Region
 
 AUDIT_FIELDS = ["version", "created_at", "updated_at"]
@@ -54,18 +55,7 @@ class OrganizationSerializer(ScopedModelSerializer):
         model = Organization
         fields = [
             "id",
-            "municipality",
-            "kind",
-            "short_name",
-            "full_name",
-            "inn",
-            "address",
-            "district",
-            "is_base",
-            "director",
-            "email",
-            "phone",
-            "website",
+            *OrganizationForm.Meta.fields,
             *AUDIT_FIELDS,
         ]
 
