@@ -331,6 +331,9 @@ class Order(VersionedModel):
         related_name="orders",
     )
     data = models.JSONField(_("contents"), default=dict, blank=True)
+    # The plain values the document was rendered from at issue: an issued order is a legal document, so a new
+    # rendering (another template version) repeats its text as issued, not today's names.
+    frozen_context = models.JSONField(_("text as issued"), default=dict, blank=True, editable=False)
     document = models.ForeignKey(
         "documents.GeneratedDocument",
         verbose_name=_("generated document"),

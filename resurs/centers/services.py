@@ -293,16 +293,26 @@ def issue_order(
 
 
 def regenerate_order_document(*, actor, order):
-    context = documents.order_context(order)
+    """Render the order's document from its values as issued: the first rendering freezes them (a plain JSON
+    snapshot on the order), every later one (a new template version) repeats them, whatever was renamed since."""
+    if not order.frozen_context:
+        order.frozen_context = documents.order_context(order)
+    context = order.frozen_context
     order.document = engine.issue(
         code="centers.order",
         context=context,
         target=order,
         actor=actor,
         filename=f"prikaz-{order.year}-{order.number}.docx",
-        title=str(order.title),
+        download_name=context.get("file_name", ""),
+        title=context["title"],
+        properties={
+            "author": context["issuer"],
+            "subject": f"Приказ № {context['number']} от {context.get('date_short', context['date'])}",
+            "keywords": "приказ",
+        },
     )
-    order.save(update_fields=["document"])
+    order.save(update_fields=["document", "frozen_context"])
     return order.document
 
 
@@ -578,7 +588,19 @@ def save_association(*, actor, association, members, version=None, order_number=
                 number=order_number,
                 date=order_date or timezone.localdate(),
                 center=center,
-                data={"group": association.name, "members": [t.full_name for t in members]},
+                data={
+                    "group": association.name,
+                    "association_kind": association.kind,
+                    "head": (
+                        {
+                            "full_name": association.head.full_name,
+                            "organization": association.head.organization.short_name,
+                        }
+                        if association.head_id
+                        else ""
+                    ),
+                    "members": [{"full_name": t.full_name, "organization": t.organization.short_name} for t in members],
+                },
             )
         return save_object(
             actor=actor,

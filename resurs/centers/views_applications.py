@@ -17,11 +17,12 @@ from resurs.audit.services import history
 from resurs.common.errors import ServiceError
 from resurs.common.scoping import has_code, instance_in_scope, restrict
 from resurs.common.views import ScopedCreateView, ScopedDetailView, ScopedListView, ScopedMixin, ScopedUpdateView
+from resurs.documents.files import document_response
 from resurs.documents.models import GeneratedDocument
 from resurs.territory.models import Municipality
 
 from . import services
-from .documents import order_context
+from .documents import document_context
 from .filtersets import (
     ApplicationDeadlineFilterSet,
     ApplicationFilterSet,
@@ -463,7 +464,7 @@ class OrderDetailView(ScopedDetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         order = self.object
-        context["points"] = order_context(order)["points"]
+        context["points"] = document_context(order)["points"]
         context["documents"] = GeneratedDocument.objects.filter(
             content_type__app_label="centers", content_type__model="order", object_id=str(order.pk)
         ).select_related("generated_by")
@@ -494,9 +495,7 @@ class OrderObjectMixin(LoginRequiredMixin):
 class OrderDocumentView(OrderObjectMixin, generic.View):
     def get(self, request, pk):
         order = self.get_order()
-        if order.document is None:
-            raise Http404
-        return _file_response(order.document.file)
+        return document_response(order.document)
 
 
 class OrderScanView(OrderObjectMixin, generic.View):

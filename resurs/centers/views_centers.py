@@ -20,6 +20,7 @@ from resurs.audit.services import history
 from resurs.common.errors import ServiceError
 from resurs.common.scoping import has_code, instance_in_scope, restrict
 from resurs.common.views import ScopedListView, ScopedUpdateView
+from resurs.documents.files import document_response
 
 from . import services
 from .filtersets import AgreementFilterSet, AssociationFilterSet, CenterFilterSet
@@ -579,4 +580,4 @@ class OrderDocumentView(CenterPageMixin, generic.View):
     def get(self, request, pk, order_pk):
         visible = restrict(Order.objects.filter(center=self.center).select_related("document"), request.user, self.code)
         order = get_object_or_404(visible, pk=order_pk)
-        return download(order.document.file if order.document else None)
+        return document_response(order.document)

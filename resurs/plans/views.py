@@ -9,7 +9,7 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
@@ -23,6 +23,7 @@ from resurs.common.importers import get_importer, start_import, template_xlsx
 from resurs.common.scoping import has_code, instance_in_scope, restrict
 from resurs.common.views import ScopedCreateView, ScopedListView, ScopedUpdateView
 from resurs.common.workflow import check_transition
+from resurs.documents.files import document_response
 from resurs.documents.models import GeneratedDocument
 
 from . import exports, selectors, services, workflow
@@ -621,9 +622,7 @@ class DocumentDownloadView(PlanAccessMixin, generic.View):
             content_type=ContentType.objects.get_for_model(Plan),
             object_id=str(plan.pk),
         )
-        return FileResponse(
-            document.file.open("rb"), as_attachment=True, filename=document.file.name.rsplit("/", 1)[-1]
-        )
+        return document_response(document)
 
 
 class ExportXlsxView(PlanAccessMixin, generic.View):

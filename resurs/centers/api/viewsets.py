@@ -21,6 +21,7 @@ from rest_framework.response import Response
 
 from resurs.common.api import ScopedPermission, ScopedReadOnlyViewSet, ScopedViewSetMixin
 from resurs.common.scoping import has_code, instance_in_scope, restrict
+from resurs.documents.files import document_response
 from resurs.people.models import Teacher
 
 from .. import services
@@ -599,4 +600,4 @@ class OrderViewSet(CentersViewSetMixin, ScopedReadOnlyViewSet):
     def docx(self, request, pk=None):
         """The generated DOCX of the order."""
         order = self.get_object()
-        return download(order.document.file if order.document_id else None)
+        return document_response(order.document)

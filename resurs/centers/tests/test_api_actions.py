@@ -2,6 +2,7 @@
 every service error code as a 400 (409 for a concurrent edit) that changes nothing."""
 
 import datetime
+from urllib.parse import quote
 
 import pytest
 from django.urls import reverse
@@ -396,7 +397,11 @@ def test_approval_creates_the_center_its_head_and_the_order(world):
     assert (order.number, order.issuer_municipality, order.application) == ("300", world.mun, world.reviewed)
     docx_response = call(world, "department", "get", "order-docx", order.pk)
     assert docx_response.status_code == 200
-    assert docx_response["Content-Disposition"] == f'attachment; filename="prikaz-{order.year}-300.docx"'
+    # The readable Russian name (RFC 5987), with the stored ASCII name as the fallback for old clients.
+    readable = quote(f"Приказ № 300 от {days(0):%d.%m.%Y} — {world.org.short_name}.docx", safe="")
+    assert docx_response["Content-Disposition"] == (
+        f"attachment; filename=\"prikaz-{order.year}-300.docx\"; filename*=UTF-8''{readable}"
+    )
     text = docx_text(b"".join(docx_response.streaming_content))
     assert "О присвоении статуса ресурсного центра" in text
     assert "Назначить Петрову Анну Сергеевну руководителем ресурсного центра." in text
@@ -510,7 +515,12 @@ def test_termination(world):
     order = Order.objects.get(center=world.center, kind="termination")
     assert order.number == "77"
     text = docx_text(b"".join(call(world, "head", "get", "order-docx", order.pk).streaming_content))
-    assert "Прекратить деятельность ресурсного центра «Ресурсный центр «Точка роста»»" in text
+    # The center is named once («Ресурсный центр «Точка роста»» is not a «ресурсного центра «Ресурсный центр …»»).
+    assert (
+        "В соответствии с Положением о ресурсных центрах, основание: реорганизация школы,\n"
+        "ПРИКАЗЫВАЮ:\n"
+        f"1. Прекратить деятельность ресурсного центра «Точка роста» на базе {world.org.full_name} с {days(0):%d.%m.%Y}.\n"
+    ).replace("№ ", "№\u00a0") in text
     refused(world, "department", "post", "center-terminate", "center", data=data, code="transition_not_allowed")
     # Terminated: read-only.
     refused(world, "head", "patch", "center-detail", "center", data={"phone": "1"}, code="read_only")
@@ -653,8 +663,15 @@ def test_association_with_members_and_the_order_approving_them(world):
     order = association.order
     assert (order.number, order.kind, order.issuer_organization, body["order"]) == ("15", "group", world.org, order.pk)
     text = docx_text(b"".join(call(world, "head", "get", "order-docx", order.pk).streaming_content))
-    assert "Утвердить состав творческой группы «Творческая группа «Код»»:" in text
-    assert "— Кузнецов Андрей Петрович;" in text
+    # The head is appointed (001 § 5.8) and heads the list; the members are listed under the one point.
+    assert (
+        "ПРИКАЗЫВАЮ:\n"
+        "1. Назначить Смирнову Ольгу Игоревну руководителем творческой группы «Код».\n"
+        "2. Утвердить состав творческой группы «Код»:\n"
+        f"— Смирнова Ольга Игоревна, {world.teacher.organization.short_name} — руководитель;\n"
+        f"— Кузнецов Андрей Петрович, {member.organization.short_name}.\n"
+        "3. Контроль за исполнением приказа оставляю за собой."
+    ).replace("№ ", "№\u00a0") in text
 
     response = call(
         world, "methodist", "patch", "association-detail", association.pk, data={"members": [member.pk], "version": 1}

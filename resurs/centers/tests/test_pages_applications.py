@@ -811,7 +811,7 @@ def test_uploaded_template_is_used_for_the_next_order(client, aw):
     text = docx_text(order.document.file)
     assert text.splitlines()[:3] == [
         "Департамент образования администрации города — НОВЫЙ БЛАНК",
-        "ПРИКАЗ № 50 от «15» апреля 2026 г.",
+        "ПРИКАЗ №\u00a050 от «15» апреля 2026 г.",
         "О назначении координатора ресурсного центра",
     ]
     # An earlier order keeps its document until it is regenerated; then it takes the new version too.

@@ -365,9 +365,12 @@ def test_association_with_new_order_of_the_base_organization(client, w):
     order = group.order
     assert (order.kind, order.number, order.issuer_organization, order.center) == ("group", "45-о", w.org, w.center)
     text = "\n".join(p.text for p in docx.Document(io.BytesIO(order.document.file.read())).paragraphs)
-    assert "Утвердить состав творческой группы «Творческая группа «Цифра»»:" in text
-    assert "— Кузнецов Андрей Петрович;" in text
-    assert "— Смирнова Ольга Игоревна;" in text
+    assert (
+        "1. Назначить Смирнову Ольгу Игоревну руководителем творческой группы «Цифра».\n"
+        "2. Утвердить состав творческой группы «Цифра»:\n"
+        f"— Смирнова Ольга Игоревна, {w.teacher.organization.short_name} — руководитель;\n"
+        f"— Кузнецов Андрей Петрович, {w.teacher2.organization.short_name}.\n"
+    ).replace("№ ", "№\u00a0") in text
     content = page(client, group.get_absolute_url())
     assert "Кузнецов Андрей Петрович" in content and "Order No. 45-о" in content
 

@@ -172,11 +172,11 @@ def test_approval_creates_center_head_and_order_docx(setup):
     assert head.order == order
     text = "\n".join(p.text for p in docx.Document(io.BytesIO(order.document.file.read())).paragraphs)
     assert "ДЕПАРТАМЕНТ ОБРАЗОВАНИЯ АДМИНИСТРАЦИИ ГОРОДА" in text
-    assert "«10» июня 2026 г.\t№ 213" in text
+    assert "«10» июня 2026 г.\t№\u00a0213" in text
     assert "Назначить Петрову Анну Сергеевну руководителем ресурсного центра." in text
     assert "на срок с 01.09.2026 по 31.08.2029" in text
     assert (
-        "1. Присвоить МБОУ «Средняя общеобразовательная школа № 7» статус «Ресурсный центр на базе "
+        "1. Присвоить МБОУ «Средняя общеобразовательная школа №\u00a07» статус «Ресурсный центр на базе "
         "общеобразовательной организации» по направлению «Цифровая образовательная среда» на срок" in text
     )
     assert len(order.document.checksum) == 64
@@ -268,7 +268,7 @@ def test_staff_assignment_grants_and_ending_withdraws_center_role(setup):
 
 def test_terminate_makes_read_only_and_issues_order(setup):
     w = setup
-    center = CenterFactory(organization=w.org)
+    center = CenterFactory(organization=w.org, name="Ресурсный центр «Цифровая школа»")
     with pytest.raises(ServiceError) as exc:
         services.terminate_center(actor=w.department, center=center, reason="other", text="")
     assert exc.value.code == "reason_required"
@@ -279,7 +279,13 @@ def test_terminate_makes_read_only_and_issues_order(setup):
     assert (center.status, center.termination_reason) == ("terminated", "ineffective")
     order = Order.objects.get(center=center, kind="termination")
     text = "\n".join(p.text for p in docx.Document(io.BytesIO(order.document.file.read())).paragraphs)
-    assert "в связи с неэффективной работой" in text
+    # The ground in the preamble; the organization in the genitive; the center named once.
+    assert (
+        "В соответствии с Положением о ресурсных центрах, на основании заключения департамента о неэффективной "
+        "работе ресурсного центра,\nПРИКАЗЫВАЮ:\n"
+        "1. Прекратить деятельность ресурсного центра «Цифровая школа» на базе МБОУ «Средняя общеобразовательная "
+        "школа №\u00a07» с 01.11.2026.\n"
+    ) in text
     with pytest.raises(ServiceError) as exc:
         services.assign_staff(
             actor=w.department,

@@ -19,6 +19,7 @@ from rest_framework.response import Response
 from resurs.common.api import ScopedViewSetMixin
 from resurs.common.importers import start_import
 from resurs.common.workflow import check_transition
+from resurs.documents.files import content_disposition
 
 from .. import exports, selectors, services, workflow
 from ..filtersets import PlanFilterSet, PlanItemFilterSet
@@ -239,7 +240,10 @@ class PlanViewSet(
         document = services.issue_document(actor=request.user, plan=plan)
         with document.file.open("rb") as handle:
             response = HttpResponse(handle.read(), content_type=DOCX_TYPE)
-        response["Content-Disposition"] = f'attachment; filename="{document.file.name.rsplit("/", 1)[-1]}"'
+        response["Content-Disposition"] = content_disposition(
+            document.download_name or document.file.name.rsplit("/", 1)[-1],
+            fallback=document.file.name.rsplit("/", 1)[-1],
+        )
         return response
 
     @extend_schema(responses={(200, XLSX_TYPE): OpenApiTypes.BINARY, 403: ERRORS[403], 404: ERRORS[404]})
