@@ -225,18 +225,20 @@ def _points(order):
     data = order.data or {}
     points = []
     if order.kind == "creation" and center:
-        names = [d.name for d in center.directions.all()] or [center.name]
+        names = [d.name for d in center.directions.all()]
         directions = (
-            f"по направлению «{names[0]}»"
+            ""
+            if not names
+            else f" по направлению «{names[0]}»"
             if len(names) == 1
-            else "по направлениям " + ", ".join(f"«{n}»" for n in names)
+            else " по направлениям " + ", ".join(f"«{n}»" for n in names)
         )
         term = ""
         if center.term_end:
             term = f" на срок с {center.term_start:%d.%m.%Y} по {center.term_end:%d.%m.%Y}"
         points.append(
             (
-                f"Присвоить {decline_organization(center.organization.full_name, 'dative')} статус «{center.kind.name}» "
+                f"Присвоить {decline_organization(center.organization.full_name, 'dative')} статус «{center.kind.name}»"
                 f"{directions}{term}.",
                 [],
             )
