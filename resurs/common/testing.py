@@ -26,7 +26,6 @@ def read_xlsx(content):
     return [list(row) for row in book.worksheets[0].iter_rows(values_only=True)]
 
 
-
 def convert_with_libreoffice(*paths, to="pdf", timeout=180):
     """Convert generated files with Debian's LibreOffice (headless, one run for all) and return the bytes of each
     result (one value for one path, a list for several).
@@ -49,7 +48,7 @@ def convert_with_libreoffice(*paths, to="pdf", timeout=180):
         command = [soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--norestore", "--nologo"]
         command += ["--convert-to", to, "--outdir", str(outdir), *map(str, paths)]
         try:
-            result = subprocess.run(command, capture_output=True, timeout=timeout, check=False)
+            result = subprocess.run(command, capture_output=True, timeout=timeout, check=False)  # noqa: S603 (our own files)
         except subprocess.TimeoutExpired:
             pytest.fail(f"LibreOffice did not convert {[p.name for p in paths]} within {timeout} s")
         output = []

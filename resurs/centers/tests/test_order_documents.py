@@ -146,13 +146,19 @@ def test_coordinator_order_names_the_center(w):
             "«О присвоении статуса ресурсного центра»,"
         ),
         "ПРИКАЗЫВАЮ:",
-        nb(f"1. Назначить Соколова Игоря Владимировича координатором ресурсного центра «Цифровая школа» на базе {GENITIVE}."),
+        nb(
+            f"1. Назначить Соколова Игоря Владимировича координатором ресурсного центра «Цифровая школа» на базе {GENITIVE}."
+        ),
     ]
 
 
 def test_termination_declines_the_organization_and_names_the_center_once(w):
     services.terminate_center(
-        actor=w.department, center=w.center, reason="completed", order_number="301", order_date=datetime.date(2026, 12, 1)
+        actor=w.department,
+        center=w.center,
+        reason="completed",
+        order_number="301",
+        order_date=datetime.date(2026, 12, 1),
     )
     order = Order.objects.get(center=w.center, kind="termination")
     assert paragraphs(order.document)[4:9] == [
