@@ -7,6 +7,8 @@ from pathlib import Path
 
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -61,31 +63,75 @@ def order_template():
     return path
 
 
-def _cell(cell, text, bold=False, size=12):
+def _cell(cell, text, bold=False, size=12, align=None):
     cell.text = ""
-    run = cell.paragraphs[0].add_run(text)
+    paragraph = cell.paragraphs[0]
+    run = paragraph.add_run(text)
     run.bold = bold
     run.font.size = Pt(size)
+    if align is not None:
+        paragraph.alignment = align
+    return paragraph
+
+
+def _cell_lines(cell, lines, size=12):
+    """Several paragraphs in one cell (the agreement and approval blocks)."""
+    _cell(cell, lines[0], bold=True, size=size)
+    for line in lines[1:]:
+        cell.add_paragraph().add_run(line).font.size = Pt(size)
+
+
+def _set(parent, tag, **attrs):
+    """The child element `tag` of `parent` (created when missing) with the given w: attributes."""
+    element = parent.find(qn(tag))
+    if element is None:
+        element = OxmlElement(tag)
+        parent.append(element)
+    for name, value in attrs.items():
+        element.set(qn(f"w:{name}"), str(value))
+    return element
+
+
+def fix_table(table, widths, *, header_rows=1, borders=True):
+    """Widths LibreOffice and Word both respect: the table width, a fixed layout, the grid (w:gridCol) and every
+    cell's w:tcW; the header row repeated on each page (w:tblHeader) and no row split across pages (w:cantSplit)."""
+    twips = [int(w.twips) for w in widths]
+    tbl_pr = table._tbl.tblPr
+    _set(tbl_pr, "w:tblW", w=sum(twips), type="dxa")
+    table.autofit = False  # w:tblLayout fixed, in its place in the schema's order
+    if not borders:
+        table.style = None
+    grid = table._tbl.tblGrid
+    for col, width in zip(grid.findall(qn("w:gridCol")), twips, strict=True):
+        col.set(qn("w:w"), str(width))
+    for index, row in enumerate(table.rows):
+        tr_pr = row._tr.get_or_add_trPr()
+        if index < header_rows:
+            _set(tr_pr, "w:tblHeader")
+        _set(tr_pr, "w:cantSplit")
+        for cell, width in zip(row.cells, twips, strict=True):
+            _set(cell._tc.get_or_add_tcPr(), "w:tcW", w=width, type="dxa")
 
 
 def plan_template():
-    """001 appendix 1: approval stamp, header fields, the calendar-thematic table grouped by direction, signature."""
+    """001 appendix 1: the agreement and approval blocks, the title with the owner in the genitive, header fields,
+    the calendar-thematic table grouped by direction (fixed widths, header repeated, rows kept whole), signature."""
     doc = base_document()
-    stamp = para(doc, "Утверждено на заседании", align=WD_ALIGN_PARAGRAPH.RIGHT)
-    stamp.runs[0].font.size = Pt(12)
-    for text in ("{{ owner }}", "Протокол № ____ от «___» __________ 20__ г."):
-        p = para(doc, text, align=WD_ALIGN_PARAGRAPH.RIGHT)
-        p.runs[0].font.size = Pt(12)
+    blocks = doc.add_table(rows=1, cols=2)
+    _cell_lines(
+        blocks.rows[0].cells[0],
+        ["СОГЛАСОВАНО", "{{ agreed_position }}", "{{ agreed_signature }}", "{{ agreed_date }}"],
+    )
+    _cell_lines(
+        blocks.rows[0].cells[1],
+        ["{{ approval_title }}", "{{ approval_body }}", "{{ approval_signature }}", "{{ approval_date }}"],
+    )
+    fix_table(blocks, [Cm(8.25), Cm(8.25)], header_rows=0, borders=False)
     para(doc, space_after=12)
     para(doc, "План работы", bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
-    para(doc, "{{ owner }}", bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
-    para(
-        doc,
-        "на {{ period }}{% if academic %} учебный{% endif %} год",
-        bold=True,
-        align=WD_ALIGN_PARAGRAPH.CENTER,
-        space_after=12,
-    )
+    para(doc, "{{ owner_genitive }}", bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
+    para(doc, "{{ base }}", align=WD_ALIGN_PARAGRAPH.CENTER)
+    para(doc, "{{ period_title }}", bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, space_after=12)
     for label, field in (
         ("Методическая тема", "methodological_theme"),
         ("Цель", "goal"),
@@ -98,7 +144,7 @@ def plan_template():
         p.add_run("{{ " + field + " }}")
     para(
         doc,
-        "Календарно-тематическое планирование на {{ period }}{% if academic %} учебный{% endif %} год",
+        "Календарно-тематическое планирование {{ period_title }}",
         bold=True,
         align=WD_ALIGN_PARAGRAPH.CENTER,
         space_after=6,
@@ -113,7 +159,7 @@ def plan_template():
     table = doc.add_table(rows=6, cols=5)
     table.style = "Table Grid"
     for cell, text in zip(table.rows[0].cells, headers, strict=True):
-        _cell(cell, text, bold=True)
+        _cell(cell, text, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
     _cell(table.rows[1].cells[0], "{%tr for s in sections %}")
     _cell(table.rows[2].cells[0], "{%tr for r in s.rows %}")
     values = [
@@ -127,10 +173,8 @@ def plan_template():
         _cell(cell, text)
     _cell(table.rows[4].cells[0], "{%tr endfor %}")
     _cell(table.rows[5].cells[0], "{%tr endfor %}")
-    widths = [Cm(4.0), Cm(6.0), Cm(2.5), Cm(2.5), Cm(3.0)]
-    for row in table.rows:
-        for cell, width in zip(row.cells, widths, strict=True):
-            cell.width = width
+    # 16.5 cm: the text width of an A4 page with margins of 3 and 1.5 cm.
+    fix_table(table, [Cm(3.5), Cm(5.5), Cm(2.5), Cm(2.5), Cm(2.5)])
     para(doc, space_after=18)
     sign = para(doc)
     sign.paragraph_format.tab_stops.add_tab_stop(Cm(16.5), WD_TAB_ALIGNMENT.RIGHT)

@@ -403,13 +403,21 @@ def issue_document(*, actor, plan):
     """The plan as DOCX in the layout of 001 appendix 1, recorded in the registry of issued documents."""
     _require(actor, plan, "plans.plan:export")
     owner = plan.association or plan.center
+    context = documents.plan_context(plan)
     return engine.issue(
         code="plans.plan",
-        context=documents.plan_context(plan),
+        context=context,
         target=plan,
         actor=actor,
         filename=f"plan-{plan.pk}-{plan.period_start.year}.docx",
+        download_name=f"{context['title']} {context['period_title']}.docx",
         title=_("Work plan of %(owner)s for %(period)s") % {"owner": owner, "period": plan.period_label},
+        properties={
+            "title": f"{context['title']} {context['period_title']}",
+            "author": context["organization"],
+            "subject": "План работы (001, приложение 1)",
+            "keywords": "план работы",
+        },
     )
 
 

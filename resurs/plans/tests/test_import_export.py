@@ -16,6 +16,7 @@ from resurs.audit.models import ActionLog
 from resurs.catalogs.models import PlanSection
 from resurs.common.models import Job
 from resurs.common.testing import read_xlsx
+from resurs.documents.engine import typeset
 from resurs.documents.models import GeneratedDocument
 from resurs.plans import services
 from resurs.plans.models import Plan, PlanItem
@@ -242,7 +243,9 @@ def test_docx_export_is_recorded_and_its_table_matches_the_items(w):
     text = "\n".join(p.text for p in opened.paragraphs)
     assert f"на {y} год" in text and "Цель: Развитие профмастерства" in text
     assert "Руководитель ресурсного центра" in text
-    table = [[c.text for c in row.cells] for row in opened.tables[0].rows]
+    table = [
+        [c.text for c in row.cells] for row in opened.tables[-1].rows
+    ]  # the items table, after the agreement blocks
     expected = []
     for section in PlanSection.objects.filter(is_active=True).order_by("sort_order", "name"):
         items = plan.items.filter(section=section).order_by("date", "sort_order", "pk")
@@ -257,9 +260,9 @@ def test_docx_export_is_recorded_and_its_table_matches_the_items(w):
             for n, i in enumerate(items)
         ]
         expected += rows or [[section.name, "", "", "", ""]]
-    assert table[1:] == expected
+    assert table[1:] == [[typeset(cell) for cell in row] for row in expected]  # «№» bound to its number
     assert table[1:4] == [
-        [w.section.name, f"{w.forms[2].name}: Конференция", f"25.01.{y}", w.org2.short_name, "Смирнова О. В."],
+        [w.section.name, f"{w.forms[2].name}: Конференция", f"25.01.{y}", typeset(w.org2.short_name), "Смирнова О. В."],
         ["", f"{w.form.name}: Семинар по ФГОС", f"10.03.{y}", "", "Иванова М. П."],
         [w.section2.name, f"{w.forms[1].name}: Круглый стол", f"апрель {y}", "", "Иванова М. П."],
     ]

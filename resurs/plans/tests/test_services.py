@@ -216,7 +216,7 @@ def test_docx_in_appendix_1_layout(ctx):
     document = docx.Document(io.BytesIO(content))
     text = "\n".join(p.text for p in document.paragraphs)
     assert "План работы" in text and "на 2026 год" in text and "Цель: Развитие" in text
-    table = document.tables[0]
+    table = document.tables[-1]  # the items table, after the agreement blocks
     header = [c.text for c in table.rows[0].cells]
     assert header == [
         "Направление деятельности",
