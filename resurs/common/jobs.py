@@ -2,8 +2,9 @@
 
 import logging
 
+from django.conf import settings
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from .errors import ServiceError
@@ -28,7 +29,9 @@ def enqueue(*, kind, user, title, params=None):
     """Create the job record and start it after the current transaction commits."""
     if kind not in _handlers:
         raise ValueError(f"no handler for job kind {kind}")
-    job = Job.objects.create(kind=kind, user=user, title=title, params=params or {})
+    # The job renders in the language of the user who started it (headers of an export), Russian by default.
+    params = {"language": translation.get_language() or settings.LANGUAGE_CODE, **(params or {})}
+    job = Job.objects.create(kind=kind, user=user, title=title, params=params)
     from .tasks import run_job
 
     transaction.on_commit(lambda: run_job.delay(str(job.pk)))
@@ -58,7 +61,8 @@ def run(job_id):
     Job.objects.filter(pk=job.pk).update(status=Job.Status.RUNNING, started_at=timezone.now())
     handler = _handlers[job.kind]
     try:
-        result = handler(job, Progress(job)) or {}
+        with translation.override(job.params.get("language") or settings.LANGUAGE_CODE):
+            result = handler(job, Progress(job)) or {}
     except ServiceError as exc:
         Job.objects.filter(pk=job.pk).update(
             status=Job.Status.FAILED, error=str(exc), finished_at=timezone.now(), message=""

@@ -5,7 +5,7 @@ whose main organization is in the same municipality, in the database or earlier 
 """
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from resurs.catalogs.models import Position, QualificationCategory, Subject
 from resurs.common.importers import (
@@ -25,7 +25,7 @@ from resurs.territory.models import Municipality, Organization
 
 from .models import Teacher
 
-CATALOG_HINT = _lazy("a name from the catalog")
+CATALOG_HINT = gettext_lazy("a name from the catalog")
 
 # Short forms of the gender column accepted besides the labels of the interface.
 GENDER_ALIASES = {"ж": "f", "жен": "f", "женский": "f", "м": "m", "муж": "m", "мужской": "m"}
@@ -37,79 +37,87 @@ def _split_list(text):
 
 class TeacherImporter(Importer):
     model = Teacher
-    title = _lazy("Teachers")
+    title = gettext_lazy("Teachers")
     action_code = "people.teacher.imported"
     columns = (
-        Column("surname", _lazy("Surname"), required=True, default="", aliases=["Фамилия"]),
-        Column("name", _lazy("First name"), required=True, default="", aliases=["Имя"]),
-        Column("patronymic", _lazy("Patronymic"), default="", aliases=["Отчество"]),
+        Column("surname", gettext_lazy("Surname"), required=True, default="", aliases=["Фамилия"]),
+        Column("name", gettext_lazy("First name"), required=True, default="", aliases=["Имя"]),
+        Column("patronymic", gettext_lazy("Patronymic"), default="", aliases=["Отчество"]),
         Column(
             "gender",
-            _lazy("Gender"),
+            gettext_lazy("Gender"),
             default="",
             parser=parse_choice(Teacher.Gender.choices, GENDER_ALIASES),
             aliases=["Пол"],
         ),
-        Column("birth_date", _lazy("Birth date"), parser=parse_date, aliases=["Дата рождения"]),
+        Column("birth_date", gettext_lazy("Birth date"), parser=parse_date, aliases=["Дата рождения"]),
         Column(
             "municipality",
-            _lazy("Municipality"),
+            gettext_lazy("Municipality"),
             default="",
             aliases=["Муниципалитет"],
-            hint=_lazy("needed only where organizations of several municipalities share a short name"),
+            hint=gettext_lazy("needed only where organizations of several municipalities share a short name"),
         ),
-        Column("organization", _lazy("Organization"), required=True, aliases=["Организация"], hint=_lazy("short name")),
-        Column("position", _lazy("Position"), required=True, aliases=["Должность"], hint=CATALOG_HINT),
+        Column(
+            "organization",
+            gettext_lazy("Organization"),
+            required=True,
+            aliases=["Организация"],
+            hint=gettext_lazy("short name"),
+        ),
+        Column("position", gettext_lazy("Position"), required=True, aliases=["Должность"], hint=CATALOG_HINT),
         Column(
             "subjects",
-            _lazy("Subjects"),
+            gettext_lazy("Subjects"),
             default=(),
             aliases=["Предметы"],
-            hint=_lazy("names from the catalog, separated by commas"),
+            hint=gettext_lazy("names from the catalog, separated by commas"),
         ),
-        Column("category", _lazy("Category"), aliases=["Категория", "Квалификационная категория"], hint=CATALOG_HINT),
+        Column(
+            "category", gettext_lazy("Category"), aliases=["Категория", "Квалификационная категория"], hint=CATALOG_HINT
+        ),
         Column(
             "category_assigned_on",
-            _lazy("Category assigned on"),
+            gettext_lazy("Category assigned on"),
             parser=parse_date,
             aliases=["Дата присвоения категории"],
         ),
         Column(
             "category_expires_on",
-            _lazy("Category expires on"),
+            gettext_lazy("Category expires on"),
             parser=parse_date,
             aliases=["Дата окончания категории", "Дата окончания действия категории"],
         ),
         Column(
             "experience_total",
-            _lazy("Total experience, years"),
+            gettext_lazy("Total experience, years"),
             parser=parse_count,
             default=0,
             aliases=["Стаж общий", "Общий стаж"],
         ),
         Column(
             "experience_specialty",
-            _lazy("Experience in the specialty, years"),
+            gettext_lazy("Experience in the specialty, years"),
             parser=parse_count,
             default=0,
             aliases=["Стаж по специальности", "Педагогический стаж"],
         ),
         Column(
             "is_young_specialist",
-            _lazy("Young specialist"),
+            gettext_lazy("Young specialist"),
             parser=parse_bool,
             default=False,
             aliases=["Молодой специалист"],
         ),
-        Column("is_innovator", _lazy("Innovator"), parser=parse_bool, default=False, aliases=["Инноватор"]),
+        Column("is_innovator", gettext_lazy("Innovator"), parser=parse_bool, default=False, aliases=["Инноватор"]),
         Column(
             "email",
-            _lazy("E-mail"),
+            gettext_lazy("E-mail"),
             parser=parse_email,
             default="",
             aliases=["Электронная почта", "Email", "Эл. почта"],
         ),
-        Column("phone", _lazy("Phone"), default="", aliases=["Телефон"]),
+        Column("phone", gettext_lazy("Phone"), default="", aliases=["Телефон"]),
     )
 
     def prepare(self):

@@ -1,7 +1,7 @@
 """XLSX of a plan's items (re-importable: the headers are the import's) and of the plans list (SPEC §5, §12)."""
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from resurs.common.exporters import Exporter, write_xlsx
 from resurs.common.exports import register_export
@@ -53,20 +53,20 @@ def _share(plan):
 
 
 class PlanExporter(Exporter):
-    title = _lazy("Plans")
+    title = gettext_lazy("Plans")
     columns = (
-        (_lazy("Center"), lambda p: p.center.name),
-        (_lazy("Association"), lambda p: p.association.name if p.association_id else ""),
-        (_lazy("Municipality"), lambda p: p.center.organization.municipality.name),
-        (_lazy("Period"), lambda p: p.period_label),
-        (_lazy("Status"), lambda p: p.get_status_display()),
-        (_lazy("Submitted"), lambda p: p.last_submitted_at),
-        (_lazy("Submitted late"), lambda p: _("yes") if selectors.is_late(p) else _("no")),
-        (_lazy("Agreed"), lambda p: p.agreed_revision.decided_at if p.agreed_revision_id else None),
-        (_lazy("Items"), lambda p: p.items_total),
-        (_lazy("Done"), lambda p: p.items_done),
-        (_lazy("Done, %"), _share),
-        (_lazy("Overdue"), lambda p: p.items_overdue),
+        (gettext_lazy("Center"), lambda p: p.center.name),
+        (gettext_lazy("Association"), lambda p: p.association.name if p.association_id else ""),
+        (gettext_lazy("Municipality"), lambda p: p.center.organization.municipality.name),
+        (gettext_lazy("Period"), lambda p: p.period_label),
+        (gettext_lazy("Status"), lambda p: p.get_status_display()),
+        (gettext_lazy("Submitted"), lambda p: p.last_submitted_at),
+        (gettext_lazy("Submitted late"), lambda p: _("yes") if selectors.is_late(p) else _("no")),
+        (gettext_lazy("Agreed"), lambda p: p.agreed_revision.decided_at if p.agreed_revision_id else None),
+        (gettext_lazy("Items"), lambda p: p.items_total),
+        (gettext_lazy("Done"), lambda p: p.items_done),
+        (gettext_lazy("Done, %"), _share),
+        (gettext_lazy("Overdue"), lambda p: p.items_overdue),
     )
 
 

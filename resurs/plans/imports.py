@@ -9,7 +9,7 @@ import datetime
 import re
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from resurs.catalogs.models import PlanSection, WorkForm
 from resurs.common.errors import ServiceError
@@ -79,50 +79,52 @@ def parse_plan_date(value):
 
 class PlanItemImporter(Importer):
     model = PlanItem
-    title = _lazy("Plan items")
+    title = gettext_lazy("Plan items")
     action_code = "plans.items.imported"
     columns = (
         Column(
             "section",
-            _lazy("Plan section"),
+            gettext_lazy("Plan section"),
             required=True,
             aliases=["Раздел плана", "Раздел", "Направление деятельности"],
-            hint=_lazy("a name from the catalog"),
+            hint=gettext_lazy("a name from the catalog"),
         ),
         Column(
             "form",
-            _lazy("Form of work"),
+            gettext_lazy("Form of work"),
             required=True,
             aliases=["Форма работы", "Форма"],
-            hint=_lazy("a name from the catalog"),
+            hint=gettext_lazy("a name from the catalog"),
         ),
-        Column("topic", _lazy("Topic"), required=True, default="", aliases=["Тема"]),
+        Column("topic", gettext_lazy("Topic"), required=True, default="", aliases=["Тема"]),
         Column(
             "date",
-            _lazy("Date"),
+            gettext_lazy("Date"),
             required=True,
             parser=parse_plan_date,
             aliases=["Дата", "Дата (число, месяц, год)", "Сроки"],
-            hint=_lazy("a date dd.mm.yyyy, or a month: «март 2026» or «03.2026»"),
+            hint=gettext_lazy("a date dd.mm.yyyy, or a month: «март 2026» or «03.2026»"),
         ),
         Column(
             "venue",
-            _lazy("Venue"),
+            gettext_lazy("Venue"),
             default="",
             aliases=["Площадка", "Место проведения"],
-            hint=_lazy("the short name of an organization of the municipality, or «онлайн»"),
+            hint=gettext_lazy("the short name of an organization of the municipality, or «онлайн»"),
         ),
         Column(
             "responsible",
-            _lazy("Responsible person"),
+            gettext_lazy("Responsible person"),
             required=True,
             default="",
             aliases=["Ответственный", "Ответственный исполнитель", "Ответственные"],
         ),
-        Column("audience", _lazy("Audience"), default="", aliases=["Участники", "Целевая аудитория", "Аудитория"]),
+        Column(
+            "audience", gettext_lazy("Audience"), default="", aliases=["Участники", "Целевая аудитория", "Аудитория"]
+        ),
         Column(
             "expected_product",
-            _lazy("Expected product"),
+            gettext_lazy("Expected product"),
             default="",
             aliases=["Ожидаемый продукт", "Планируемый продукт", "Продукт"],
         ),

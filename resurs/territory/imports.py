@@ -5,7 +5,7 @@ A duplicate is an organization with the same short name in the same municipality
 """
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from resurs.common.importers import (
     CellError,
@@ -62,45 +62,54 @@ def parse_website(value):
 
 class OrganizationImporter(Importer):
     model = Organization
-    title = _lazy("Organizations")
+    title = gettext_lazy("Organizations")
     action_code = "territory.organization.imported"
     columns = (
         Column(
             "municipality",
-            _lazy("Municipality"),
+            gettext_lazy("Municipality"),
             required=True,
             aliases=["Муниципалитет"],
-            hint=_lazy("name or code"),
+            hint=gettext_lazy("name or code"),
         ),
-        Column("short_name", _lazy("Short name"), required=True, default="", aliases=["Краткое наименование"]),
-        Column("full_name", _lazy("Full official name"), required=True, default="", aliases=["Полное наименование"]),
+        Column("short_name", gettext_lazy("Short name"), required=True, default="", aliases=["Краткое наименование"]),
+        Column(
+            "full_name", gettext_lazy("Full official name"), required=True, default="", aliases=["Полное наименование"]
+        ),
         Column(
             "kind",
-            _lazy("Type"),
+            gettext_lazy("Type"),
             parser=parse_choice(OrganizationType.choices, KIND_ALIASES),
             default=OrganizationType.SCHOOL,
             aliases=["Тип"],
             hint=TypeHint(),
         ),
-        Column("inn", _lazy("INN"), parser=parse_inn, default="", aliases=["ИНН"], hint=_lazy("10 or 12 digits")),
-        Column("address", _lazy("Address"), default="", aliases=["Адрес"]),
+        Column(
+            "inn",
+            gettext_lazy("INN"),
+            parser=parse_inn,
+            default="",
+            aliases=["ИНН"],
+            hint=gettext_lazy("10 or 12 digits"),
+        ),
+        Column("address", gettext_lazy("Address"), default="", aliases=["Адрес"]),
         Column(
             "district",
-            _lazy("Educational district"),
+            gettext_lazy("Educational district"),
             aliases=["Образовательный округ"],
-            hint=_lazy("a district of the municipality"),
+            hint=gettext_lazy("a district of the municipality"),
         ),
         Column(
             "is_base",
-            _lazy("Base organization"),
+            gettext_lazy("Base organization"),
             parser=parse_bool,
             default=False,
             aliases=["Базовая", "Базовая организация"],
         ),
-        Column("director", _lazy("Director"), default="", aliases=["Руководитель"]),
-        Column("email", _lazy("E-mail"), parser=parse_email, default="", aliases=["Электронная почта", "Email"]),
-        Column("phone", _lazy("Phone"), default="", aliases=["Телефон"]),
-        Column("website", _lazy("Website"), parser=parse_website, default="", aliases=["Сайт"]),
+        Column("director", gettext_lazy("Director"), default="", aliases=["Руководитель"]),
+        Column("email", gettext_lazy("E-mail"), parser=parse_email, default="", aliases=["Электронная почта", "Email"]),
+        Column("phone", gettext_lazy("Phone"), default="", aliases=["Телефон"]),
+        Column("website", gettext_lazy("Website"), parser=parse_website, default="", aliases=["Сайт"]),
     )
 
     def prepare(self):

@@ -89,7 +89,7 @@ def test_teacher_export_as_a_job_with_the_users_scope(api, world, django_capture
     assert (job.user, job.kind, job.params) == (
         world.department,
         "common.export",
-        {"export": "people.teachers", "filter": {}},
+        {"export": "people.teachers", "filter": {}, "language": "en"},  # the requester's language
     )
     job.refresh_from_db()
     assert job.status == "done"

@@ -7,8 +7,10 @@ import re
 from urllib.parse import quote
 
 import docx
+import openpyxl
 import pytest
 from django.urls import reverse
+from django.utils import translation
 from docx.oxml.ns import qn
 
 from resurs.accounts.testing import make_user
@@ -17,7 +19,7 @@ from resurs.centers.models import Association, StaffAssignment
 from resurs.centers.tests.factories import CenterFactory
 from resurs.common.testing import convert_contents_with_libreoffice
 from resurs.people.tests.factories import TeacherFactory
-from resurs.plans import services
+from resurs.plans import exports, services
 
 pytestmark = pytest.mark.django_db
 
@@ -152,3 +154,19 @@ def test_plan_docx_opens_in_libreoffice(w):
         pdf = convert_contents_with_libreoffice({"plan.docx": handle.read()})["plan.docx"]
     assert pdf.startswith(b"%PDF-")
     assert len(re.findall(rb"/Type\s*/Page(?![a-zA-Z])", pdf)) >= 2  # it did lay out more than one page
+
+
+@pytest.mark.office
+def test_plan_xlsx_is_russian_has_date_cells_and_opens_in_libreoffice(w):
+    plan = plan_with_item(w, items=2)
+    with translation.override("ru"):
+        _name, content = exports.plan_items_xlsx(plan)
+    sheet = openpyxl.load_workbook(io.BytesIO(content)).active
+    headers = [c.value for c in sheet[1]]
+    assert not [h for h in headers if re.search(r"[A-Za-z]", h)], headers
+    date_column = headers.index("Дата") + 1
+    cell = sheet.cell(row=2, column=date_column)
+    assert (cell.value, cell.number_format, cell.is_date) == (datetime.datetime(2026, 1, 1), "dd.mm.yyyy", True)
+    assert sheet.page_setup.orientation == "landscape" and sheet.print_title_rows == "$1:$1"
+    pdf = convert_contents_with_libreoffice({"plan.xlsx": content})["plan.xlsx"]
+    assert pdf.startswith(b"%PDF-")
