@@ -139,7 +139,8 @@ def plan_template():
         ("Планируемый результат", "expected_result"),
         ("Организационные формы работы", "organizational_forms"),
     ):
-        p = para(doc, space_after=6, align=WD_ALIGN_PARAGRAPH.JUSTIFY)
+        # Left-aligned: a field of several lines (tasks) would be stretched to the width at each line break.
+        p = para(doc, space_after=6, align=WD_ALIGN_PARAGRAPH.LEFT)
         p.add_run(label + ": ").bold = True
         p.add_run("{{ " + field + " }}")
     para(
@@ -159,7 +160,7 @@ def plan_template():
     table = doc.add_table(rows=6, cols=5)
     table.style = "Table Grid"
     for cell, text in zip(table.rows[0].cells, headers, strict=True):
-        _cell(cell, text, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
+        _cell(cell, text, bold=True, size=11, align=WD_ALIGN_PARAGRAPH.CENTER)
     _cell(table.rows[1].cells[0], "{%tr for s in sections %}")
     _cell(table.rows[2].cells[0], "{%tr for r in s.rows %}")
     values = [
@@ -170,11 +171,12 @@ def plan_template():
         "{{ r.responsible }}",
     ]
     for cell, text in zip(table.rows[3].cells, values, strict=True):
-        _cell(cell, text)
+        _cell(cell, text, size=11)
     _cell(table.rows[4].cells[0], "{%tr endfor %}")
     _cell(table.rows[5].cells[0], "{%tr endfor %}")
-    # 16.5 cm: the text width of an A4 page with margins of 3 and 1.5 cm.
-    fix_table(table, [Cm(3.5), Cm(5.5), Cm(2.5), Cm(2.5), Cm(2.5)])
+    # 16.5 cm: the text width of an A4 page with margins of 3 and 1.5 cm; at 11 pt «Информационная» and
+    # «Ответственный» fit their columns whole.
+    fix_table(table, [Cm(3.6), Cm(4.8), Cm(2.3), Cm(2.6), Cm(3.2)])
     para(doc, space_after=18)
     sign = para(doc)
     sign.paragraph_format.tab_stops.add_tab_stop(Cm(16.5), WD_TAB_ALIGNMENT.RIGHT)

@@ -191,7 +191,7 @@ def _preamble(order):
         application = order.application
         decided, submitted = _local_date(application.decided_at), _local_date(application.submitted_at)
         decision = "на основании решения экспертного совета"
-        if decided:
+        if decided and decided <= order.date:  # an order registered after the fact: the decision date is unknown
             decision += f" от {decided:%d.%m.%Y}"
         decision += f" по заявке {decline_organization(application.organization.full_name, 'genitive')}"
         if submitted:

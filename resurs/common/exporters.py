@@ -1,17 +1,20 @@
 """XLSX export: an exporter yields rows; the writer streams them into a real workbook (constant memory).
 
-The workbook is ready to print and to read: column widths follow the content (within bounds), text wraps, dates are
-date cells with a date format, and the sheet prints landscape on A4, fitted to the page width, with the header row
-repeated on every page."""
+The workbook is ready to print and to read: column widths follow the content (within bounds), text wraps and its row
+grows to fit, dates are date cells with a date format, and the sheet prints landscape on A4, fitted to the page
+width, with the header row repeated on every page."""
 
 import io
+import itertools
 from datetime import date, datetime
 
 import xlsxwriter
 from django.utils import timezone
 
-MIN_WIDTH, MAX_WIDTH = 8, 60  # column widths, in characters
+MIN_WIDTH, MAX_WIDTH = 8, 40  # column widths, in characters; longer text wraps
 DATE_WIDTH, DATETIME_WIDTH = 11, 16
+SAMPLE_ROWS = 500  # the widths follow the first rows: the rest streams through with the memory kept constant
+LINE_HEIGHT, MAX_LINES = 15, 8  # points per line of the default 11 pt font; a row grows to at most 8 lines
 A4 = 9  # xlsxwriter's paper code
 
 
@@ -34,15 +37,34 @@ class Exporter:
         return [getter(obj) for _, getter in self.columns]
 
 
-def _text_width(text):
-    """Characters a column needs to show the text: its longest line (a wrapped header needs its longest word)."""
-    return max((len(line) for line in str(text).splitlines()), default=0)
+def _width(value):
+    """Characters a column needs to show the value on one line."""
+    if isinstance(value, datetime):
+        return DATETIME_WIDTH
+    if isinstance(value, date):
+        return DATE_WIDTH
+    if isinstance(value, bool):
+        return 6
+    if isinstance(value, (int, float)):
+        return len(str(value))
+    return max((len(line) for line in str(value).splitlines()), default=0)
 
 
 def _header_width(header):
     """A header wraps: it needs its longest word, but not less than a third of its length (at most three lines)."""
     words = str(header).split()
     return max(max((len(w) for w in words), default=0), -(-len(str(header)) // 3))
+
+
+def _lines(values, widths):
+    """How many lines the tallest text of the row wraps to in its column (the row is given that height, since
+    LibreOffice keeps the default height of a row written without one)."""
+    lines = 1
+    for value, width in zip(values, widths, strict=False):
+        if isinstance(value, str) and value:
+            usable = max(width - 1, 1)
+            lines = max(lines, sum(-(-max(len(line), 1) // usable) for line in value.splitlines()))
+    return min(lines, MAX_LINES)
 
 
 def write_xlsx(title, headers, rows, progress=None, total=None):
@@ -58,37 +80,42 @@ def write_xlsx(title, headers, rows, progress=None, total=None):
     number_format = book.add_format({"valign": "top"})
     date_format = book.add_format({"num_format": "dd.mm.yyyy", "valign": "top", "align": "left"})
     datetime_format = book.add_format({"num_format": "dd.mm.yyyy hh:mm", "valign": "top", "align": "left"})
+    headers = [str(header) for header in headers]
+    rows = iter(rows)
+    sample = list(itertools.islice(rows, SAMPLE_ROWS))
     widths = [_header_width(header) for header in headers]
+    for values in sample:
+        for col, value in enumerate(values[: len(widths)]):
+            if value is not None and value != "":
+                widths[col] = max(widths[col], _width(value))
+    widths = [max(MIN_WIDTH, min(width + 2, MAX_WIDTH)) for width in widths]
+    for col, width in enumerate(widths):
+        sheet.set_column(col, col, width)
+    # In constant-memory mode a row's height is set before its cells are written.
+    sheet.set_row(0, LINE_HEIGHT * _lines(headers, widths))
     for col, header in enumerate(headers):
-        sheet.write_string(0, col, str(header), header_format)
+        sheet.write_string(0, col, header, header_format)
     last_row = 0
-    for index, values in enumerate(rows, start=1):
+    for index, values in enumerate(itertools.chain(sample, rows), start=1):
         last_row = index
+        lines = _lines(values, widths)
+        if lines > 1:
+            sheet.set_row(index, LINE_HEIGHT * lines)
         for col, value in enumerate(values):
             if value is None or value == "":
                 continue
             if isinstance(value, datetime):
                 sheet.write_datetime(index, col, timezone.localtime(value).replace(tzinfo=None), datetime_format)
-                width = DATETIME_WIDTH
             elif isinstance(value, date):
                 sheet.write_datetime(index, col, datetime(value.year, value.month, value.day), date_format)
-                width = DATE_WIDTH
             elif isinstance(value, bool):
                 sheet.write_boolean(index, col, value, number_format)
-                width = 6
             elif isinstance(value, (int, float)):
                 sheet.write_number(index, col, value, number_format)
-                width = len(str(value))
             else:
                 sheet.write_string(index, col, str(value), text_format)
-                width = _text_width(value)
-            if col < len(widths) and width > widths[col]:
-                widths[col] = width
         if progress and index % 500 == 0:
             progress(index, total or index)
-    # Column widths are written when the book closes, so they can follow the content streamed above.
-    for col, width in enumerate(widths):
-        sheet.set_column(col, col, max(MIN_WIDTH, min(width + 2, MAX_WIDTH)))
     sheet.freeze_panes(1, 0)
     if headers:
         sheet.autofilter(0, 0, max(last_row, 1), len(headers) - 1)

@@ -94,6 +94,14 @@ def render_docx(template_file, context, properties=None):
     document = doc.docx
     _typeset_document(document)
     _set_language(document)
+    # Justified Russian text needs hyphenation, or its lines gape between long words.
+    settings = document.settings.element
+    if settings.find(qn("w:autoHyphenation")) is None:
+        hyphenation = OxmlElement("w:autoHyphenation")
+        # Its place in the schema's order is right after w:defaultTabStop (a template without one is left as it is).
+        tab_stop = settings.find(qn("w:defaultTabStop"))
+        if tab_stop is not None:
+            tab_stop.addnext(hyphenation)
     core = document.core_properties
     now = timezone.now().replace(microsecond=0, tzinfo=None)  # core properties are written as UTC
     properties = properties or {}

@@ -10,7 +10,7 @@ import pytest
 from django.utils import translation
 
 from resurs.common import exports
-from resurs.common.exporters import MAX_WIDTH, write_xlsx
+from resurs.common.exporters import MAX_WIDTH, export, write_xlsx
 from resurs.common.models import Job
 from resurs.common.testing import convert_contents_with_libreoffice, read_xlsx
 
@@ -53,6 +53,14 @@ def test_text_wraps_and_dates_are_date_cells():
     assert sheet["C3"].value is None  # an empty value stays an empty cell
 
 
+def test_a_wrapped_row_is_as_tall_as_its_text():
+    _content, sheet = workbook()
+    # 96 characters in a column of 40 wrap to 3 lines of 15 pt; LibreOffice would keep a single line's height.
+    # The header and the short row keep the default height (not written).
+    heights = [sheet.row_dimensions[row].height for row in (1, 2, 3)]
+    assert heights == [None, 45, None]
+
+
 def test_print_setup():
     _content, sheet = workbook()
     setup = sheet.page_setup
@@ -88,7 +96,11 @@ def test_export_job_uses_the_language_of_the_user_who_started_it(world, django_c
 
 
 @pytest.mark.office
-def test_list_export_opens_in_libreoffice():
-    content, _sheet = workbook()
-    pdf = convert_contents_with_libreoffice({"export.xlsx": content})["export.xlsx"]
+@pytest.mark.django_db
+def test_list_export_opens_in_libreoffice(world):
+    entry = exports.get_export("territory.organizations")
+    with translation.override("ru"):
+        content = export(entry["exporter"](entry["queryset"]()))
+    assert read_xlsx(content)[0][:2] == ["Муниципалитет", "Краткое наименование"]
+    pdf = convert_contents_with_libreoffice({"organizations.xlsx": content})["organizations.xlsx"]
     assert pdf.startswith(b"%PDF-")

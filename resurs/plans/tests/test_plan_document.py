@@ -24,7 +24,7 @@ from resurs.plans import exports, services
 pytestmark = pytest.mark.django_db
 
 NB = "\u00a0"
-WIDTHS = [1984, 3118, 1417, 1417, 1417]  # 3.5 + 5.5 + 2.5 × 3 cm = 16.5 cm, the text width of the page
+WIDTHS = [2041, 2721, 1304, 1474, 1814]  # 3.6 + 4.8 + 2.3 + 2.6 + 3.2 cm = 16.5 cm, the text width of the page
 
 
 @pytest.fixture
