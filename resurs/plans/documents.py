@@ -14,7 +14,8 @@ BLANK_DATE = "«___» ____________ 20___ г."
 def _agreement(plan):
     """The «Согласовано» block: who agreed the plan (the coordinator, 000 § 4.1) and when; blank lines until then."""
     revision = plan.agreed_revision
-    if revision is None or revision.decided_at is None:
+    # A new revision in preparation is a draft again: the earlier agreement does not cover what it now says.
+    if plan.status != plan.Status.AGREED or revision is None or revision.decided_at is None:
         return {
             "agreed": False,
             "agreed_position": BLANK_POSITION,

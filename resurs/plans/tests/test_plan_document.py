@@ -91,6 +91,14 @@ def test_agreement_block_is_blank_until_agreed_then_names_who_and_when(w):
     assert blocks(document)[0] == (
         f"СОГЛАСОВАНО\nГлавный специалист департамента образования\n____________ И.И.{NB}Соколов\n«20» января 2026 г."
     )
+    # A new revision in preparation is not covered by the earlier agreement.
+    services.start_revision(actor=w.head, plan=plan)
+    plan.refresh_from_db()
+    document = opened(services.issue_document(actor=w.head, plan=plan))
+    assert (
+        blocks(document)[0]
+        == "СОГЛАСОВАНО\n" + "_" * 32 + "\n____________ /________________/\n«___» ____________ 20___ г."
+    )
 
 
 def test_title_names_the_owner_in_the_genitive(w):
