@@ -18,10 +18,10 @@ from rest_framework.views import APIView
 
 from resurs.audit.services import log_action
 from resurs.common.api import API_AUTHENTICATION
-from resurs.common.exports import get_export, start_export
+from resurs.common.exports import filtered_queryset, get_export, start_export
 from resurs.common.models import Job
 from resurs.common.permissions import code_for
-from resurs.common.scoping import has_code, restrict
+from resurs.common.scoping import has_code
 
 # --- token ----------------------------------------------------------------------------------------------------------
 
@@ -166,8 +166,7 @@ class ExportView(APIView):
         if not has_code(request.user, code_for(base.model, "export")):
             raise exceptions.PermissionDenied
         params = _filter_params(request)
-        scoped = restrict(base, request.user, code_for(base.model, "view"))
-        filterset = entry["filterset"](params, queryset=scoped, user=request.user)
+        _rows, filterset = filtered_queryset(name, request.user, params)
         if not filterset.is_valid():
             raise exceptions.ValidationError(filterset.errors)
         job = start_export(name=name, user=request.user, params=_plain(params))
