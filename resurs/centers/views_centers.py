@@ -225,7 +225,7 @@ class CenterDocumentsView(CenterPageMixin, generic.TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        checklist = document_checklist(self.center)
+        checklist = document_checklist(self.center, self.request.user)
         for item in checklist:
             if self.failed and self.failed[0] == item["code"]:
                 item["form"] = self.failed[1]

@@ -576,7 +576,7 @@ class CenterDocumentViewSet(
             raise exceptions.ValidationError({"center": [_("Choose a center.")]})
         visible = restrict(Center.objects.select_related("kind"), request.user, self.code())
         center = get_object_or_404(visible, pk=pk)
-        return Response(serializers.ChecklistItemSerializer(document_checklist(center), many=True).data)
+        return Response(serializers.ChecklistItemSerializer(document_checklist(center, request.user), many=True).data)
 
 
 # --- orders ---------------------------------------------------------------------------------------------------

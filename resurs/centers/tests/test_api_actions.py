@@ -791,6 +791,26 @@ def test_document_fills_its_checklist_item(world):
     assert checklist()["plan"] is True
 
 
+def test_checklist_counts_only_the_orders_the_user_may_see(world):
+    from resurs.accounts.models import Role
+    from resurs.accounts.testing import grant_role
+
+    Role.objects.create(
+        code="documents_reader",
+        name="Documents reader",
+        scope_kinds=["center"],
+        permissions=["centers.center:view", "centers.centerdocument:view"],
+    )
+    world.documents_reader = make_user("documents_reader")
+    grant_role(world.documents_reader, "documents_reader", "center", world.center)
+    query = f"center={world.center.pk}"
+    rows = {r["code"]: r for r in call(world, "documents_reader", "get", "document-checklist", query=query).json()}
+    assert (rows["order_creation"]["orders"], rows["order_creation"]["present"]) == ([], False)
+    assert rows["regulation"]["present"] is True
+    rows = {r["code"]: r for r in call(world, "coordinator", "get", "document-checklist", query=query).json()}
+    assert len(rows["order_creation"]["orders"]) == 1
+
+
 def test_document_error_codes(world):
     data = {"center": world.center.pk, "requirement": "budget", "file": pdf()}
     refused(world, "head", "post", "document-list", data=data, fmt="multipart", code="unknown_requirement")
