@@ -89,6 +89,23 @@ class ScopedRelatedField(serializers.PrimaryKeyRelatedField):
         return [value] if value is not None else []
 
 
+class ChoicesRelatedField(serializers.PrimaryKeyRelatedField):
+    """A related id among the choices the serializer offers for it: `serializer.limit_choices(name, queryset)`.
+
+    An id outside those choices is refused by the field's own "does not exist", word for word the answer for an id
+    that does not exist at all, so a response never tells whether a record beyond the user's reach exists (a teacher
+    of another municipality, an order of another center).
+    """
+
+    def get_queryset(self):
+        queryset = super().get_queryset()
+        if isinstance(self.parent, serializers.ManyRelatedField):
+            serializer, name = self.parent.parent, self.parent.field_name
+        else:
+            serializer, name = self.parent, self.field_name
+        return serializer.limit_choices(name, queryset)
+
+
 class ScopedModelSerializer(serializers.ModelSerializer):
     """Saves through the audited service; `version` is shown and, sent back on update, detects concurrent edits."""
 
