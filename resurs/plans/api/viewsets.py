@@ -5,8 +5,9 @@ this plan is a 403; a refused transition or rule is a 400 with the service's cod
 `empty_plan`, `comment_required`, `date_outside_period`, `not_agreed`, …) and a stale `version` a 409.
 """
 
+import os
+
 from django.db.models import Prefetch
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
@@ -18,6 +19,7 @@ from rest_framework.response import Response
 
 from resurs.common.api import ScopedViewSetMixin
 from resurs.common.importers import start_import
+from resurs.common.responses import DOCX_TYPE, XLSX_TYPE, attachment, xlsx_response
 from resurs.common.workflow import check_transition
 
 from .. import exports, selectors, services, workflow
@@ -25,8 +27,6 @@ from ..filtersets import PlanFilterSet, PlanItemFilterSet
 from ..models import Plan, PlanItem
 from . import serializers as s
 
-DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 ERRORS = {
     400: OpenApiResponse(description="A rule refused the action (body: code, detail); nothing changed."),
     403: OpenApiResponse(description="The action is not allowed to you on this plan."),
@@ -238,9 +238,8 @@ class PlanViewSet(
         plan = selectors.plan_with_items(self.get_object().pk)
         document = services.issue_document(actor=request.user, plan=plan)
         with document.file.open("rb") as handle:
-            response = HttpResponse(handle.read(), content_type=DOCX_TYPE)
-        response["Content-Disposition"] = f'attachment; filename="{document.file.name.rsplit("/", 1)[-1]}"'
-        return response
+            content = handle.read()
+        return attachment(content, os.path.basename(document.file.name), DOCX_TYPE)
 
     @extend_schema(responses={(200, XLSX_TYPE): OpenApiTypes.BINARY, 403: ERRORS[403], 404: ERRORS[404]})
     @action(detail=True, methods=["get"], permission_action="export")
@@ -249,12 +248,7 @@ class PlanViewSet(
         items = PlanItem.objects.select_related("section", "form", "venue")
         plan = Plan.objects.prefetch_related(Prefetch("items", queryset=items)).get(pk=self.get_object().pk)
         name, content = exports.plan_items_xlsx(plan)
-        response = HttpResponse(content, content_type=XLSX_TYPE)
-        response["Content-Disposition"] = f'attachment; filename="{name}"'
-        return response
-
-
-ITEM_ACTIONS = {"list": "view", "retrieve": "view", "metadata": "view"}
+        return xlsx_response(content, name)
 
 
 @extend_schema_view(
@@ -275,10 +269,8 @@ class PlanItemViewSet(PlanCodesMixin, viewsets.ModelViewSet):
     serializer_class = s.PlanItemSerializer
     filterset_class = PlanItemFilterSet
 
-    def action_code(self):
-        if self.permission_action:
-            return self.permission_action
-        return ITEM_ACTIONS.get(self.action, "change")
+    # An item is part of its plan: adding, changing and deleting items is changing the plan.
+    action_permissions = {"create": "change", "destroy": "change", None: "change"}
 
     def base_queryset(self):
         return PlanItem.objects.select_related("section", "form", "venue", "plan__center__organization")
