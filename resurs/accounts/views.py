@@ -1,7 +1,6 @@
 """Account administration pages: thin views over restrict()ed querysets, the FilterSets and the services."""
 
 from django.contrib import messages
-from django.contrib.auth.mixins import LoginRequiredMixin
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -9,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views import generic
 
 from resurs.common import hooks
+from resurs.common.access import LoginOnlyMixin
 from resurs.common.errors import ServiceError
 from resurs.common.views import (
     SaveMixin,
@@ -228,7 +228,7 @@ class RoleUpdateView(ScopedUpdateView):
         )
 
 
-class ProfileView(LoginRequiredMixin, generic.TemplateView):
+class ProfileView(LoginOnlyMixin, generic.TemplateView):
     """The user's own account: personal data, the roles held (and ended), recent history."""
 
     template_name = "accounts/profile.html"

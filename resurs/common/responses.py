@@ -14,13 +14,69 @@ XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
+# Russian letters in the ASCII fallback name (the common passport-style spelling), so old clients get a readable name.
+_TRANSLIT = dict(
+    zip(
+        "абвгдеёжзийклмнопрстуфхцчшщъыьэюя",
+        [
+            "a",
+            "b",
+            "v",
+            "g",
+            "d",
+            "e",
+            "e",
+            "zh",
+            "z",
+            "i",
+            "y",
+            "k",
+            "l",
+            "m",
+            "n",
+            "o",
+            "p",
+            "r",
+            "s",
+            "t",
+            "u",
+            "f",
+            "kh",
+            "ts",
+            "ch",
+            "sh",
+            "shch",
+            "",
+            "y",
+            "",
+            "e",
+            "yu",
+            "ya",
+        ],
+        strict=True,
+    )
+)
+
+
+def ascii_name(filename):
+    """A plain-ASCII file name for the `filename` parameter: transliterated, without quotes or line breaks."""
+    letters = []
+    for char in filename:
+        lower = char.lower()
+        if lower in _TRANSLIT:
+            latin = _TRANSLIT[lower]
+            letters.append(latin.capitalize() if char != lower else latin)
+        else:
+            letters.append(char)
+    name = unicodedata.normalize("NFKD", "".join(letters)).encode("ascii", "ignore").decode("ascii")
+    name = "".join(c if c.isprintable() and c not in '"\\' else "_" for c in name if c not in "\r\n")
+    stem, ext = os.path.splitext(name)
+    return (stem.strip() or "file") + ext
+
+
 def content_disposition(filename):
     """`attachment; filename="…"` (and `filename*=UTF-8''…` for a name that is not plain ASCII)."""
-    fallback = unicodedata.normalize("NFKD", filename).encode("ascii", "ignore").decode("ascii")
-    fallback = fallback.replace("\\", "_").replace('"', "_").replace("\r", "").replace("\n", "")
-    stem, ext = os.path.splitext(fallback)
-    if not stem.strip(" ._-"):
-        fallback = f"file{ext}"
+    fallback = ascii_name(filename)
     if fallback == filename:
         return f'attachment; filename="{filename}"'
     return f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(filename, safe='')}"
