@@ -185,7 +185,7 @@ class ApplicationAccessMixin(AccessMixin):
 
     def get_application(self):
         queryset = visible_applications(self.request.user, application_detail_queryset())
-        application = get_object_or_404(queryset, pk=self.kwargs["pk"])
+        application = access.find(queryset, pk=self.kwargs["pk"])
         if self.action_code:
             access.check_object(self.request.user, application, self.action_code)
         return application
