@@ -71,10 +71,14 @@ class AccessMixin(LoginRequiredMixin):
     def required_codes(self):
         raise NotImplementedError(f"{type(self).__name__} must say which codes it needs")
 
+    def load(self):
+        """Fetch what the view works on, with `get_object()`: after the code check, so a 403 reveals nothing."""
+
     def dispatch(self, request, *args, **kwargs):
         if not request.user.is_authenticated:
             return self.handle_no_permission()
         require_code(request.user, *self.required_codes())
+        self.load()
         return super().dispatch(request, *args, **kwargs)
 
 

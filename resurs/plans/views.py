@@ -59,15 +59,6 @@ class PlanAccessMixin(AccessMixin):
     def required_codes(self):
         return [self.code]
 
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated:
-            access.require_code(request.user, self.code)
-            self.load()
-        return super().dispatch(request, *args, **kwargs)
-
-    def load(self):
-        """Fetch what the view works on (after the code check, so a refusal never reveals whether it exists)."""
-
     def load_plan(self):
         self.plan = self.get_plan()
 
