@@ -1,14 +1,13 @@
 """Account administration pages: thin views over restrict()ed querysets, the FilterSets and the services."""
 
 from django.contrib import messages
-from django.contrib.auth.mixins import LoginRequiredMixin
 from django.http import HttpResponseRedirect
-from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views import generic
 
-from resurs.common import hooks
+from resurs.common import access, hooks
+from resurs.common.access import LoginOnlyMixin
 from resurs.common.errors import ServiceError
 from resurs.common.views import (
     SaveMixin,
@@ -176,7 +175,7 @@ class AssignmentEndView(UserActionView):
 
     def get_assignment(self):
         visible = visible_assignments(self.request.user, self.object)
-        return get_object_or_404(visible, pk=self.kwargs["assignment_pk"])
+        return access.find(visible, pk=self.kwargs["assignment_pk"])
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -228,7 +227,7 @@ class RoleUpdateView(ScopedUpdateView):
         )
 
 
-class ProfileView(LoginRequiredMixin, generic.TemplateView):
+class ProfileView(LoginOnlyMixin, generic.TemplateView):
     """The user's own account: personal data, the roles held (and ended), recent history."""
 
     template_name = "accounts/profile.html"

@@ -1,7 +1,7 @@
 """Cross-app endpoints: API token, the requester's own jobs, list exports and table imports (both run as jobs)."""
 
 from django.conf import settings
-from django.http import FileResponse, Http404, QueryDict
+from django.http import QueryDict
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
@@ -17,11 +17,12 @@ from rest_framework.throttling import SimpleRateThrottle
 from rest_framework.views import APIView
 
 from resurs.audit.services import log_action
+from resurs.common.access import require_code
 from resurs.common.api import API_AUTHENTICATION
-from resurs.common.exports import get_export, start_export
+from resurs.common.exports import filtered_queryset, get_export, start_export
 from resurs.common.models import Job
 from resurs.common.permissions import code_for
-from resurs.common.scoping import has_code, restrict
+from resurs.common.responses import stored_file_response
 
 # --- token ----------------------------------------------------------------------------------------------------------
 
@@ -100,12 +101,7 @@ class JobViewSet(viewsets.ReadOnlyModelViewSet):
     @action(detail=True, methods=["get"])
     def download(self, request, pk=None):
         """The job's result file."""
-        job = self.get_object()
-        if not job.result_file:
-            raise Http404
-        return FileResponse(
-            job.result_file.open("rb"), as_attachment=True, filename=job.result_file.name.rsplit("/", 1)[-1]
-        )
+        return stored_file_response(self.get_object().result_file)
 
 
 def job_response(request, job):
@@ -162,12 +158,9 @@ class ExportView(APIView):
             entry = get_export(name)
         except KeyError:
             raise exceptions.NotFound
-        base = entry["queryset"]()
-        if not has_code(request.user, code_for(base.model, "export")):
-            raise exceptions.PermissionDenied
+        require_code(request.user, code_for(entry["queryset"]().model, "export"))
         params = _filter_params(request)
-        scoped = restrict(base, request.user, code_for(base.model, "view"))
-        filterset = entry["filterset"](params, queryset=scoped, user=request.user)
+        _rows, filterset = filtered_queryset(name, request.user, params)
         if not filterset.is_valid():
             raise exceptions.ValidationError(filterset.errors)
         job = start_export(name=name, user=request.user, params=_plain(params))

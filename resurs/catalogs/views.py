@@ -1,10 +1,10 @@
 """Reference-list pages: one set of generic views serves every catalog, chosen by the URL."""
 
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.views import generic as django_generic
 
 from resurs.common import views as generic
+from resurs.common.access import AccessMixin
 from resurs.common.forms import VersionedModelForm
 from resurs.common.scoping import has_code
 
@@ -22,8 +22,12 @@ class CatalogMixin:
         self.model = model
 
 
-class CatalogIndex(django_generic.TemplateView):
+class CatalogIndex(AccessMixin, django_generic.TemplateView):
     template_name = "catalogs/index.html"
+
+    def required_codes(self):
+        # A user who may see no list at all is refused like on every other page.
+        return [f"catalogs.{name}:view" for name in CATALOG_MODELS]
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -33,8 +37,6 @@ class CatalogIndex(django_generic.TemplateView):
             for name, model in CATALOG_MODELS.items()
             if has_code(user, f"catalogs.{name}:view")
         ]
-        if not context["catalogs"]:
-            raise PermissionDenied  # a user who may see no list at all is refused like on every other page
         return context
 
 

@@ -5,6 +5,8 @@ import datetime
 from django.db.models import Prefetch, Q
 from django.utils import timezone
 
+from resurs.common.scoping import restrict
+
 from .models import Center, CenterDocument, Order, StaffAssignment
 
 # A center whose term ends within this many days is flagged in the registry and on its page.
@@ -48,13 +50,26 @@ def public_centers():
     )
 
 
-def document_checklist(center):
-    """Each item of the kind's checklist with what fulfils it: uploaded files and generated order documents."""
+def document_checklist(center, user):
+    """Each item of the kind's checklist with what fulfils it: uploaded files and generated order documents.
+
+    Only what `user` may see counts: the documents under `centers.centerdocument:view`, the orders under
+    `centers.order:view` (an order's scope is its issuer, so seeing the center's documents is not seeing its orders).
+    """
+    documents = restrict(
+        CenterDocument.objects.filter(center=center).select_related("generated", "uploaded_by"),
+        user,
+        "centers.centerdocument:view",
+    )
     uploaded = {}
-    for doc in CenterDocument.objects.filter(center=center).select_related("generated", "uploaded_by"):
+    for doc in documents:
         uploaded.setdefault(doc.requirement, []).append(doc)
     orders = list(
-        Order.objects.filter(center=center, document__isnull=False).select_related("document").order_by("date", "id")
+        restrict(
+            Order.objects.filter(center=center, document__isnull=False).select_related("document"),
+            user,
+            "centers.order:view",
+        ).order_by("date", "id")
     )
     checklist = []
     for item in center.kind.required_documents:

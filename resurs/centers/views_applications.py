@@ -4,9 +4,7 @@ every change; an object outside the user's scope is a 404, an action the user ho
 object) a 403, a refused business rule a form error."""
 
 from django.contrib import messages
-from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404, HttpResponseRedirect
+from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -14,7 +12,10 @@ from django.utils.translation import gettext_lazy
 from django.views import generic
 
 from resurs.audit.services import history
+from resurs.common import access
+from resurs.common.access import AccessMixin
 from resurs.common.errors import ServiceError
+from resurs.common.responses import stored_file_response
 from resurs.common.scoping import has_code, instance_in_scope, restrict
 from resurs.common.views import ScopedCreateView, ScopedDetailView, ScopedListView, ScopedMixin, ScopedUpdateView
 from resurs.documents.files import document_response
@@ -64,12 +65,6 @@ from .tables import (
 
 def _form_error(form, exc):
     form.add_error(exc.field if exc.field in form.fields else None, exc.message)
-
-
-def _file_response(field_file):
-    if not field_file:
-        raise Http404
-    return FileResponse(field_file.open("rb"), as_attachment=True, filename=field_file.name.rsplit("/", 1)[-1])
 
 
 # --- center kinds -----------------------------------------------------------------------------------------------
@@ -180,26 +175,20 @@ class DeadlineUpdateView(ScopedUpdateView):
 # --- applications -----------------------------------------------------------------------------------------------
 
 
-class ApplicationAccessMixin(LoginRequiredMixin):
+class ApplicationAccessMixin(AccessMixin):
     """Applications are seen by holders of :view (organization, department, region) and, while under review, by
     the expert council (:review). Actions additionally need their own code on the application."""
 
     action_code = None  # the code this page's action needs (None: only seeing the application)
 
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return self.handle_no_permission()
-        user = request.user
-        codes = [self.action_code] if self.action_code else [VIEW, REVIEW]
-        if not any(has_code(user, code) for code in codes):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
+    def required_codes(self):
+        return [self.action_code] if self.action_code else [VIEW, REVIEW]
 
     def get_application(self):
         queryset = visible_applications(self.request.user, application_detail_queryset())
-        application = get_object_or_404(queryset, pk=self.kwargs["pk"])
-        if self.action_code and not instance_in_scope(self.request.user, application, self.action_code):
-            raise PermissionDenied
+        application = access.find(queryset, pk=self.kwargs["pk"])
+        if self.action_code:
+            access.check_object(self.request.user, application, self.action_code)
         return application
 
 
@@ -210,13 +199,8 @@ class ApplicationListView(ScopedListView):
     create_url_name = "centers:application-create"
     title = gettext_lazy("Applications for center status")
 
-    def dispatch(self, request, *args, **kwargs):
-        # An expert holds :review, not :view: ScopedMixin's own check would refuse them.
-        if not request.user.is_authenticated:
-            return self.handle_no_permission()
-        if not (has_code(request.user, VIEW) or has_code(request.user, REVIEW)):
-            raise PermissionDenied
-        return super(ScopedMixin, self).dispatch(request, *args, **kwargs)
+    def required_codes(self):
+        return [VIEW, REVIEW]  # an expert holds :review, not :view
 
     def get_queryset(self):
         return visible_applications(self.request.user, application_list_queryset())
@@ -335,9 +319,9 @@ class ApplicationFileView(ApplicationAccessMixin, generic.View):
     def get(self, request, pk, attachment_pk=None):
         application = self.get_application()
         if attachment_pk is None:
-            return _file_response(application.signed_file)
+            return stored_file_response(application.signed_file)
         attachment = get_object_or_404(application.attachments.all(), pk=attachment_pk)
-        return _file_response(attachment.file)
+        return stored_file_response(attachment.file)
 
 
 class ReviewView(ApplicationAccessMixin, generic.View):
@@ -472,24 +456,22 @@ class OrderDetailView(ScopedDetailView):
         return context
 
 
-class OrderObjectMixin(LoginRequiredMixin):
+class OrderObjectMixin(AccessMixin):
     """An order the user sees (404 otherwise); for a change, one the user may change (403 otherwise)."""
 
     action_code = "centers.order:view"
 
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return self.handle_no_permission()
-        if not has_code(request.user, self.action_code):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
+    def required_codes(self):
+        return [self.action_code]
 
     def get_order(self):
-        visible = restrict(Order.objects.select_related("document"), self.request.user, "centers.order:view")
-        order = get_object_or_404(visible, pk=self.kwargs["pk"])
-        if not instance_in_scope(self.request.user, order, self.action_code):
-            raise PermissionDenied
-        return order
+        return access.get_object(
+            Order.objects.select_related("document"),
+            self.request.user,
+            "centers.order:view",
+            self.action_code,
+            pk=self.kwargs["pk"],
+        )
 
 
 class OrderDocumentView(OrderObjectMixin, generic.View):
@@ -500,7 +482,7 @@ class OrderDocumentView(OrderObjectMixin, generic.View):
 
 class OrderScanView(OrderObjectMixin, generic.View):
     def get(self, request, pk):
-        return _file_response(self.get_order().signed_scan)
+        return stored_file_response(self.get_order().signed_scan)
 
 
 class OrderScanUploadView(OrderObjectMixin, generic.View):

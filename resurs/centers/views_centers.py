@@ -4,20 +4,19 @@ A center outside the user's view scope is a 404; a code the user cannot use on t
 center is terminated every write control is hidden and every write is refused by the service (000 § 3.11).
 """
 
-import os
-
 from django.contrib import messages
-from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import generic
 
 from resurs.audit.services import history
+from resurs.common import access
+from resurs.common.access import AccessMixin
 from resurs.common.errors import ServiceError
+from resurs.common.responses import stored_file_response
 from resurs.common.scoping import has_code, instance_in_scope, restrict
 from resurs.common.views import ScopedListView, ScopedUpdateView
 from resurs.documents.files import document_response
@@ -92,12 +91,6 @@ def write_flags(user, center):
     return {flag: not read_only and holds_on_center(user, center, code) for flag, code in codes.items()}
 
 
-def download(field_file):
-    if not field_file:
-        raise Http404
-    return FileResponse(field_file.open("rb"), as_attachment=True, filename=os.path.basename(field_file.name))
-
-
 class CenterRegistryView(ScopedListView):
     model = Center
     table_class = CenterTable
@@ -109,7 +102,7 @@ class CenterRegistryView(ScopedListView):
         return center_list_queryset()
 
 
-class CenterPageMixin(LoginRequiredMixin):
+class CenterPageMixin(AccessMixin):
     """Resolves the center (404 outside what the user views) and checks this page's code on it (403)."""
 
     code = "centers.center:view"
@@ -117,11 +110,13 @@ class CenterPageMixin(LoginRequiredMixin):
     write = False  # a write page: refused on a terminated center
     center_kwarg = "pk"
 
+    def required_codes(self):
+        return [self.code]
+
     def dispatch(self, request, *args, **kwargs):
         if not request.user.is_authenticated:
             return self.handle_no_permission()
-        if not has_code(request.user, self.code):
-            raise PermissionDenied
+        access.require_code(request.user, self.code)
         self.center = self.get_center()
         if not self.allowed_here():
             raise PermissionDenied
@@ -131,8 +126,9 @@ class CenterPageMixin(LoginRequiredMixin):
         return super().dispatch(request, *args, **kwargs)
 
     def get_center(self):
-        visible = restrict(center_queryset(), self.request.user, "centers.center:view")
-        return get_object_or_404(visible, pk=self.kwargs[self.center_kwarg])
+        return access.get_object(
+            center_queryset(), self.request.user, "centers.center:view", pk=self.kwargs[self.center_kwarg]
+        )
 
     def allowed_here(self):
         return holds_on_center(self.request.user, self.center, self.code)
@@ -226,7 +222,7 @@ class CenterDocumentsView(CenterPageMixin, generic.TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        checklist = document_checklist(self.center)
+        checklist = document_checklist(self.center, self.request.user)
         for item in checklist:
             if self.failed and self.failed[0] == item["code"]:
                 item["form"] = self.failed[1]
@@ -359,12 +355,12 @@ class StaffEndView(CenterPageMixin, generic.FormView):
     http_method_names = ["post"]
 
     def get_center(self):
-        visible = restrict(
+        self.staff = access.get_object(
             StaffAssignment.objects.select_related("center__organization__municipality", "center__kind"),
             self.request.user,
             "centers.staffassignment:view",
+            pk=self.kwargs["pk"],
         )
-        self.staff = get_object_or_404(visible, pk=self.kwargs["pk"])
         return self.staff.center
 
     def form_valid(self, form):
@@ -388,14 +384,14 @@ class AssociationDetailView(CenterPageMixin, generic.TemplateView):
     code = "centers.association:view"
 
     def get_center(self):
-        visible = restrict(
+        self.association = access.get_object(
             Association.objects.select_related(
                 "center__organization__municipality", "center__kind", "subject", "head__organization", "order"
             ),
             self.request.user,
             self.code,
+            pk=self.kwargs["pk"],
         )
-        self.association = get_object_or_404(visible, pk=self.kwargs["pk"])
         return self.association.center
 
     def get_context_data(self, **kwargs):
@@ -446,12 +442,12 @@ class AssociationUpdateView(AssociationFormView):
     code = "centers.association:change"
 
     def get_center(self):
-        visible = restrict(
+        self.association = access.get_object(
             Association.objects.select_related("center__organization__municipality", "center__kind"),
             self.request.user,
             "centers.association:view",
+            pk=self.kwargs["pk"],
         )
-        self.association = get_object_or_404(visible, pk=self.kwargs["pk"])
         return self.association.center
 
 
@@ -489,12 +485,12 @@ class AgreementUpdateView(AgreementFormView):
     code = "centers.agreement:change"
 
     def get_center(self):
-        visible = restrict(
+        self.agreement = access.get_object(
             Agreement.objects.select_related("center__organization__municipality", "center__kind"),
             self.request.user,
             "centers.agreement:view",
+            pk=self.kwargs["pk"],
         )
-        self.agreement = get_object_or_404(visible, pk=self.kwargs["pk"])
         return self.agreement.center
 
 
@@ -550,23 +546,26 @@ class TerminateView(CenterFormView):
 # --- files ----------------------------------------------------------------------------------------
 
 
-class AgreementFileView(LoginRequiredMixin, generic.View):
+class AgreementFileView(AccessMixin, generic.View):
+    code = "centers.agreement:view"
+
+    def required_codes(self):
+        return [self.code]
+
     def get(self, request, pk):
-        if not has_code(request.user, "centers.agreement:view"):
-            raise PermissionDenied
-        agreement = get_object_or_404(restrict(Agreement.objects.all(), request.user, "centers.agreement:view"), pk=pk)
-        return download(agreement.file)
+        agreement = access.get_object(Agreement.objects.all(), request.user, self.code, pk=pk)
+        return stored_file_response(agreement.file)
 
 
-class DocumentFileView(LoginRequiredMixin, generic.View):
+class DocumentFileView(AccessMixin, generic.View):
+    code = "centers.centerdocument:view"
+
+    def required_codes(self):
+        return [self.code]
+
     def get(self, request, pk):
-        if not has_code(request.user, "centers.centerdocument:view"):
-            raise PermissionDenied
-        visible = restrict(
-            CenterDocument.objects.select_related("generated"), request.user, "centers.centerdocument:view"
-        )
-        document = get_object_or_404(visible, pk=pk)
-        return download(document.file or (document.generated.file if document.generated else None))
+        document = access.get_object(CenterDocument.objects.select_related("generated"), request.user, self.code, pk=pk)
+        return stored_file_response(document.file or (document.generated.file if document.generated else None))
 
 
 class OrderDocumentView(CenterPageMixin, generic.View):
@@ -578,6 +577,7 @@ class OrderDocumentView(CenterPageMixin, generic.View):
         return True  # an order's scope is its issuer: the restricted query below answers 404
 
     def get(self, request, pk, order_pk):
-        visible = restrict(Order.objects.filter(center=self.center).select_related("document"), request.user, self.code)
-        order = get_object_or_404(visible, pk=order_pk)
+        order = access.get_object(
+            Order.objects.filter(center=self.center).select_related("document"), request.user, self.code, pk=order_pk
+        )
         return document_response(order.document)

@@ -9,29 +9,18 @@ from django.core.exceptions import ImproperlyConfigured
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext_lazy as _
 from django_filters.rest_framework import DjangoFilterBackend
-from rest_framework import exceptions, mixins, serializers, viewsets
+from rest_framework import mixins, serializers, viewsets
 from rest_framework.authentication import SessionAuthentication, TokenAuthentication
-from rest_framework.generics import get_object_or_404
 from rest_framework.permissions import BasePermission
 from rest_framework.utils import model_meta
 
-from . import hooks
+from . import access, hooks
+from .access import ACTION_CODES
 from .permissions import code_for
 from .scoping import has_code, restrict
 
 # Token first: an anonymous request gets 401 with `WWW-Authenticate: Token`, not a bare 403.
 API_AUTHENTICATION = [TokenAuthentication, SessionAuthentication]
-
-# viewset action -> permission action of the code (`app.model:<action>`)
-ACTION_CODES = {
-    "list": "view",
-    "retrieve": "view",
-    "metadata": "view",
-    "create": "add",
-    "update": "change",
-    "partial_update": "change",
-    "destroy": "delete",
-}
 
 
 class ScopedPermission(BasePermission):
@@ -89,6 +78,23 @@ class ScopedRelatedField(serializers.PrimaryKeyRelatedField):
         return [value] if value is not None else []
 
 
+class ChoicesRelatedField(serializers.PrimaryKeyRelatedField):
+    """A related id among the choices the serializer offers for it: `serializer.limit_choices(name, queryset)`.
+
+    An id outside those choices is refused by the field's own "does not exist", word for word the answer for an id
+    that does not exist at all, so a response never tells whether a record beyond the user's reach exists (a teacher
+    of another municipality, an order of another center).
+    """
+
+    def get_queryset(self):
+        queryset = super().get_queryset()
+        if isinstance(self.parent, serializers.ManyRelatedField):
+            serializer, name = self.parent.parent, self.parent.field_name
+        else:
+            serializer, name = self.parent, self.field_name
+        return serializer.limit_choices(name, queryset)
+
+
 class ScopedModelSerializer(serializers.ModelSerializer):
     """Saves through the audited service; `version` is shown and, sent back on update, detects concurrent edits."""
 
@@ -143,10 +149,14 @@ class ScopedViewSetMixin:
     filter_backends = [ScopedFilterBackend]
     # An extra @action names the permission action it needs: @action(..., permission_action="change").
     permission_action = None
+    # A viewset whose actions need other codes than ACTION_CODES says so: {viewset action: permission action}.
+    action_permissions = {}
 
     def action_code(self):
         if self.permission_action:
             return self.permission_action
+        if self.action in self.action_permissions:
+            return self.action_permissions[self.action]
         if self.action is None:  # a method the viewset does not route: answered 405 after the code check
             return "view"
         try:
@@ -164,15 +174,14 @@ class ScopedViewSetMixin:
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):  # schema generation: no user
             return self.base_queryset().none()
-        return restrict(self.base_queryset(), self.request.user, self.code("view"))
+        return access.visible(self.base_queryset(), self.request.user, self.code("view"))
 
     def get_object(self):
         lookup_url_kwarg = self.lookup_url_kwarg or self.lookup_field
-        obj = get_object_or_404(self.get_queryset(), **{self.lookup_field: self.kwargs[lookup_url_kwarg]})
+        lookup = {self.lookup_field: self.kwargs[lookup_url_kwarg]}
+        obj = access.find(self.get_queryset(), **lookup)  # get_queryset() is what the user may see: 404 outside
         if self.action_code() != "view":
-            allowed = restrict(self.model._default_manager.filter(pk=obj.pk), self.request.user, self.code())
-            if not allowed.exists():
-                raise exceptions.PermissionDenied
+            access.check_object(self.request.user, obj, self.code())
         self.check_object_permissions(self.request, obj)
         return obj
 

@@ -25,11 +25,22 @@ def get_export(name):
     return _exports[name]
 
 
+def export_scope(name, user):
+    """The rows `user` may export: those reached with the model's `:export` code (and seen with `:view`).
+
+    Holding `:export` somewhere is only the door (403 otherwise); the rows are those of the scopes where the code is
+    held, so export rights in one municipality and view rights in another never export the other's rows.
+    """
+    base = _exports[name]["queryset"]()
+    model = base.model
+    return restrict(restrict(base, user, code_for(model, "view")), user, code_for(model, "export"))
+
+
 def filtered_queryset(name, user, params):
+    """(rows to export, the bound FilterSet): the export scope narrowed by the list's filters."""
     entry = _exports[name]
-    base = entry["queryset"]()
-    scoped = restrict(base, user, code_for(base.model, "view"))
-    filterset = entry["filterset"](params, queryset=scoped)
+    scoped = export_scope(name, user)
+    filterset = entry["filterset"](params, queryset=scoped, user=user)
     if not filterset.is_valid():
         return scoped.none(), filterset
     return filterset.qs, filterset

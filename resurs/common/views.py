@@ -6,17 +6,17 @@ an action the user holds nowhere is a 403.
 
 from django import forms
 from django.contrib import messages
-from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import HttpResponseRedirect
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views import generic
 from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 
-from . import hooks
+from . import access, hooks
+from .access import AccessMixin
 from .errors import ServiceError
 from .exports import start_export
 from .permissions import code_for
@@ -24,7 +24,7 @@ from .scoping import has_code, restrict
 from .widgets import FastSelect
 
 
-class ScopedMixin(LoginRequiredMixin):
+class ScopedMixin(AccessMixin):
     """Resolves the permission code for this view's action and refuses users who hold it nowhere."""
 
     model = None
@@ -33,18 +33,14 @@ class ScopedMixin(LoginRequiredMixin):
     def code(self, action=None):
         return code_for(self.model, action or self.action)
 
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return self.handle_no_permission()
-        if not has_code(request.user, self.code()):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
+    def required_codes(self):
+        return [self.code()]
 
     def base_queryset(self):
         return self.model._default_manager.all()
 
     def get_queryset(self):
-        return restrict(self.base_queryset(), self.request.user, self.code())
+        return access.visible(self.base_queryset(), self.request.user, self.code())
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -66,8 +62,7 @@ class ScopedListView(ScopedMixin, SingleTableMixin, FilterView):
 
     def get(self, request, *args, **kwargs):
         if request.GET.get("_export") == "xlsx" and self.export_name:
-            if not has_code(request.user, self.code("export")):
-                raise PermissionDenied
+            access.require_code(request.user, self.code("export"))
             job = start_export(name=self.export_name, user=request.user, params=request.GET.dict())
             return redirect("job-detail", pk=job.pk)
         return super().get(request, *args, **kwargs)
@@ -108,13 +103,9 @@ class ScopedObjectMixin(ScopedMixin):
     """Fetches the object from what the user may view (404 outside), then checks the action (403)."""
 
     def get_object(self, queryset=None):
-        visible = restrict(self.base_queryset(), self.request.user, self.code("view"))
-        obj = get_object_or_404(visible, pk=self.kwargs["pk"])
-        if self.action != "view":
-            allowed = restrict(self.model._default_manager.all(), self.request.user, self.code())
-            if not allowed.filter(pk=obj.pk).exists():
-                raise PermissionDenied
-        return obj
+        return access.get_object(
+            self.base_queryset(), self.request.user, self.code("view"), self.code(), pk=self.kwargs["pk"]
+        )
 
 
 class ScopedDetailView(ScopedObjectMixin, generic.DetailView):

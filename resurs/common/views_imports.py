@@ -1,6 +1,5 @@
 """Import pages: upload a table (checked and written by a background job) and download the empty template."""
 
-from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.views import generic
@@ -8,9 +7,8 @@ from django.views import generic
 from .errors import ServiceError
 from .forms import UploadForm
 from .importers import get_importer, start_import, template_xlsx
+from .responses import xlsx_response
 from .views import ScopedMixin
-
-XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 class ImportView(ScopedMixin, generic.FormView):
@@ -54,6 +52,4 @@ class ImportTemplateView(ScopedMixin, generic.View):
 
     def get(self, request):
         name, content = template_xlsx(self.import_name)
-        response = HttpResponse(content, content_type=XLSX_TYPE)
-        response["Content-Disposition"] = f'attachment; filename="{name}"'
-        return response
+        return xlsx_response(content, name)

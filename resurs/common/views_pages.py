@@ -1,15 +1,15 @@
 """Pages of the framework layer: the home page and the user's own background jobs."""
 
-from django.contrib.auth.mixins import LoginRequiredMixin
-from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.views import generic
 
+from .access import LoginOnlyMixin
 from .models import Job, Notification
+from .responses import stored_file_response
 
 
-class HomeView(LoginRequiredMixin, generic.TemplateView):
+class HomeView(LoginOnlyMixin, generic.TemplateView):
     template_name = "common/home.html"
 
     def get_context_data(self, **kwargs):
@@ -18,7 +18,7 @@ class HomeView(LoginRequiredMixin, generic.TemplateView):
         return context
 
 
-class OwnJobsMixin(LoginRequiredMixin):
+class OwnJobsMixin(LoginOnlyMixin):
     """A job is visible to its own user only."""
 
     def get_queryset(self):
@@ -42,14 +42,10 @@ class JobDetailView(OwnJobsMixin, generic.DetailView):
 class JobDownloadView(OwnJobsMixin, generic.View):
     def get(self, request, pk):
         job = get_object_or_404(self.get_queryset(), pk=pk)
-        if not job.result_file:
-            raise Http404
-        return FileResponse(
-            job.result_file.open("rb"), as_attachment=True, filename=job.result_file.name.rsplit("/", 1)[-1]
-        )
+        return stored_file_response(job.result_file)
 
 
-class NotificationListView(LoginRequiredMixin, generic.ListView):
+class NotificationListView(LoginOnlyMixin, generic.ListView):
     """The user's own notifications, newest first."""
 
     template_name = "common/notification_list.html"
@@ -59,7 +55,7 @@ class NotificationListView(LoginRequiredMixin, generic.ListView):
         return Notification.objects.filter(user=self.request.user)
 
 
-class NotificationsReadView(LoginRequiredMixin, generic.View):
+class NotificationsReadView(LoginOnlyMixin, generic.View):
     def post(self, request):
         Notification.objects.filter(user=request.user, read_at__isnull=True).update(read_at=timezone.now())
         return redirect("notification-list")

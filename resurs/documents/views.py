@@ -1,16 +1,15 @@
 """Template registry pages: the registered templates, the version in force, its history, download and upload."""
 
 from django.contrib import messages
-from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Max
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views import generic
 
+from resurs.common.access import AccessMixin
 from resurs.common.errors import ServiceError
-from resurs.common.scoping import has_code
+from resurs.common.responses import file_response
 
 from . import engine, services
 from .forms import TemplateUploadForm
@@ -18,15 +17,11 @@ from .models import DocumentTemplate
 from .permissions import TEMPLATE_CHANGE
 
 
-class TemplateAccessMixin(LoginRequiredMixin):
+class TemplateAccessMixin(AccessMixin):
     """Templates are system-wide: the page is for holders of the template code, anywhere."""
 
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return self.handle_no_permission()
-        if not has_code(request.user, TEMPLATE_CHANGE):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
+    def required_codes(self):
+        return [TEMPLATE_CHANGE]
 
     def registered(self, code):
         templates = engine.registered_templates()
@@ -119,4 +114,4 @@ class TemplateDownloadView(TemplateAccessMixin, generic.View):
                 raise Http404
             record = get_object_or_404(DocumentTemplate, code=code, version=int(version))
             number, handle = record.version, record.file.open("rb")
-        return FileResponse(handle, as_attachment=True, filename=f"{code}-v{number}.docx")
+        return file_response(handle, f"{code}-v{number}.docx")

@@ -1,13 +1,13 @@
 """Teacher registry pages: thin views over the scoped queryset, the FilterSet and the services."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views import View
 
+from resurs.common import access
+from resurs.common.access import AccessMixin
 from resurs.common.errors import ServiceError
-from resurs.common.scoping import has_code, restrict
 from resurs.common.views import ScopedCreateView, ScopedDetailView, ScopedListView, ScopedUpdateView
 from resurs.common.views_imports import ImportTemplateView, ImportView
 
@@ -55,21 +55,23 @@ class TeacherUpdateView(ScopedUpdateView):
     form_class = TeacherForm
 
 
-def teacher_to_change(user, pk):
-    """403 for a code held nowhere, 404 outside the view scope, 403 if visible but not changeable."""
-    if not has_code(user, "people.teacher:change"):
-        raise PermissionDenied
-    teacher = get_object_or_404(restrict(Teacher.objects.all(), user, "people.teacher:view"), pk=pk)
-    if not restrict(Teacher.objects.filter(pk=pk), user, "people.teacher:change").exists():
-        raise PermissionDenied
-    return teacher
+class TeacherChangeMixin(AccessMixin):
+    """A POST on one teacher: 403 for a code held nowhere, 404 outside the view scope, 403 if not changeable."""
+
+    def required_codes(self):
+        return ["people.teacher:change"]
+
+    def teacher(self, pk):
+        return access.get_object(
+            Teacher.objects.all(), self.request.user, "people.teacher:view", "people.teacher:change", pk=pk
+        )
 
 
-class ConsentView(View):
+class ConsentView(TeacherChangeMixin, View):
     """POST: record (action=give) or withdraw (action=withdraw) the teacher's consent."""
 
     def post(self, request, pk, action):
-        teacher = teacher_to_change(request.user, pk)
+        teacher = self.teacher(pk)
         form = (ConsentForm if action == "give" else ConsentWithdrawForm)(request.POST)
         if form.is_valid():
             try:
@@ -103,11 +105,11 @@ class TeacherImportTemplateView(ImportTemplateView):
     import_name = "people.teachers"
 
 
-class TeacherLoginView(View):
+class TeacherLoginView(TeacherChangeMixin, View):
     """POST: create the teacher's login (role «teacher» on their own profile) and mail a set-password link."""
 
     def post(self, request, pk):
-        teacher = teacher_to_change(request.user, pk)
+        teacher = self.teacher(pk)
         try:
             services.create_login(actor=request.user, teacher=teacher, username=request.POST.get("username", ""))
         except ServiceError as exc:

@@ -5,11 +5,10 @@ refused transition or rule is shown with its code and changes nothing.
 """
 
 from django.contrib import messages
-from django.contrib.auth.mixins import LoginRequiredMixin
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
@@ -17,10 +16,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import generic
 
-from resurs.common import hooks
+from resurs.common import access, hooks
+from resurs.common.access import AccessMixin
 from resurs.common.errors import ServiceError
 from resurs.common.importers import get_importer, start_import, template_xlsx
-from resurs.common.scoping import has_code, instance_in_scope, restrict
+from resurs.common.responses import xlsx_response
+from resurs.common.scoping import has_code, instance_in_scope
 from resurs.common.views import ScopedCreateView, ScopedListView, ScopedUpdateView
 from resurs.common.workflow import check_transition
 from resurs.documents.files import document_response
@@ -42,7 +43,6 @@ from .models import Plan, PlanDeadline, PlanItem, PlanRevision
 from .tables import STATUS_BADGES, PlanDeadlineReadTable, PlanDeadlineTable, PlanTable
 
 VIEW = "plans.plan:view"
-XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 IMPORT_NAME = "plans.items"
 
 
@@ -52,21 +52,13 @@ def form_error(form, exc):
     form.add_error(exc.field if exc.field in form.fields else None, error)
 
 
-class PlanAccessMixin(LoginRequiredMixin):
+class PlanAccessMixin(AccessMixin):
     """`code` is what the view needs: held nowhere → 403; the plan not visible → 404; visible, code not on it → 403."""
 
     code = VIEW
 
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return self.handle_no_permission()
-        if not has_code(request.user, self.code):
-            raise PermissionDenied
-        self.load()
-        return super().dispatch(request, *args, **kwargs)
-
-    def load(self):
-        """Fetch what the view works on (after the code check, so a refusal never reveals whether it exists)."""
+    def required_codes(self):
+        return [self.code]
 
     def load_plan(self):
         self.plan = self.get_plan()
@@ -78,22 +70,16 @@ class PlanAccessMixin(LoginRequiredMixin):
     def plan_queryset(self):
         return Plan.objects.select_related("center__organization__municipality", "center__kind", "association")
 
-    def check(self, plan):
-        if self.code != VIEW and not instance_in_scope(self.request.user, plan, self.code):
-            raise PermissionDenied
-
     def get_plan(self, pk=None):
-        visible = restrict(self.plan_queryset(), self.request.user, VIEW)
-        plan = get_object_or_404(visible, pk=pk or self.kwargs["pk"])
-        self.check(plan)
-        return plan
+        return access.get_object(self.plan_queryset(), self.request.user, VIEW, self.code, pk=pk or self.kwargs["pk"])
 
     def get_item(self, pk=None):
         queryset = PlanItem.objects.select_related(
             "plan__center__organization__municipality", "plan__center__kind", "plan__association", "section", "form"
         )
-        item = get_object_or_404(restrict(queryset, self.request.user, VIEW), pk=pk or self.kwargs["pk"])
-        self.check(item.plan)
+        item = access.get_object(queryset, self.request.user, VIEW, pk=pk or self.kwargs["pk"])
+        if self.code != VIEW:
+            access.check_object(self.request.user, item.plan, self.code)
         return item
 
 
@@ -592,9 +578,7 @@ class ImportTemplateView(PlanAccessMixin, generic.View):
 
     def get(self, request):
         name, content = template_xlsx(IMPORT_NAME)
-        response = HttpResponse(content, content_type=XLSX_TYPE)
-        response["Content-Disposition"] = f'attachment; filename="{name}"'
-        return response
+        return xlsx_response(content, name)
 
 
 class ExportDocxView(PlanAccessMixin, generic.View):
@@ -633,9 +617,7 @@ class ExportXlsxView(PlanAccessMixin, generic.View):
         items = PlanItem.objects.select_related("section", "form", "venue")
         plan = Plan.objects.prefetch_related(Prefetch("items", queryset=items)).get(pk=plan.pk)
         name, content = exports.plan_items_xlsx(plan)
-        response = HttpResponse(content, content_type=XLSX_TYPE)
-        response["Content-Disposition"] = f'attachment; filename="{name}"'
-        return response
+        return xlsx_response(content, name)
 
 
 # --- deadlines ------------------------------------------------------------------------------------------------

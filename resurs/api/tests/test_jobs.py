@@ -251,3 +251,22 @@ def test_refused_imports_change_nothing(api, world, actor, name, file, expected,
     if body:
         assert {k: response.json()[k] for k in body} == body
     assert db_state() == before
+
+
+def test_api_export_rows_are_those_of_the_export_scope(api, world, django_capture_on_commit_callbacks):
+    """Export held in one municipality, view only in another: the API export leaves the other's teachers out."""
+    from resurs.accounts.models import Role
+    from resurs.accounts.testing import grant_role
+
+    Role.objects.create(
+        code="teacher_reader", name="Teacher reader", scope_kinds=["municipality"], permissions=["people.teacher:view"]
+    )
+    grant_role(world.department, "teacher_reader", "municipality", world.other_mun)
+    listed = request(api, world, "department", "get", "teacher-list")
+    assert world.other_teacher.pk in {row["id"] for row in listed.json()["results"]}  # seen, but not exportable
+    response = run_export(api, world, "department", "people.teachers", {}, django_capture_on_commit_callbacks)
+    assert response.status_code == 202, response.json()
+    job = Job.objects.get(pk=response.json()["id"])
+    rows = read_xlsx(job.result_file.open("rb"))
+    assert [r[0] for r in rows[1:]] == [world.teacher.surname]
+    assert job.result == {"rows": 1}

@@ -404,6 +404,24 @@ def test_teacher_cannot_be_moved_outside_the_scope(api, world):
     assert db_state() == before
 
 
+def test_an_organization_outside_the_scope_answers_as_one_that_does_not_exist(api, world):
+    """The scoped choice says nothing more about an organization beyond the reach than about a missing id."""
+    from resurs.territory.models import Organization
+
+    missing = Organization.objects.order_by("-pk").first().pk + 1000
+    login(api, world, "org_admin")
+    before = db_state()
+    answers = []
+    for pk in (world.other_org.pk, missing):
+        response = send(api, world, "patch", "teacher-detail", "teacher", data={"organization": pk})
+        answers.append((response.status_code, response.json()))
+    assert answers == [
+        (400, {"organization": [f'Invalid pk "{world.other_org.pk}" - object does not exist.']}),
+        (400, {"organization": [f'Invalid pk "{missing}" - object does not exist.']}),
+    ]
+    assert db_state() == before
+
+
 def test_teacher_concurrent_edit(api, world, catalogs):
     Teacher.objects.filter(pk=world.teacher.pk).update(version=5)
     login(api, world, "department")

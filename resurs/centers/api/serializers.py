@@ -5,6 +5,7 @@ API and the pages apply the same rules (scope, status, optimistic locking, the c
 checked with `validate_upload` and are downloaded through the API's own scoped endpoints, never a media URL.
 """
 
+from django.core.exceptions import ImproperlyConfigured
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -14,7 +15,7 @@ from rest_framework import serializers
 
 from resurs.accounts.models import User
 from resurs.catalogs.models import ContentDirection, Subject
-from resurs.common.api import ScopedModelSerializer, ScopedRelatedField
+from resurs.common.api import ChoicesRelatedField, ScopedModelSerializer, ScopedRelatedField
 from resurs.common.uploads import DOCUMENT_TYPES, validate_upload
 from resurs.people.models import Teacher
 from resurs.territory.models import Organization
@@ -369,8 +370,8 @@ class TerminationSerializer(serializers.Serializer):
 
 
 class CenterChoicesMixin:
-    """Choices that depend on the center (its municipality's teachers and organizations, its orders); the viewset
-    puts the center in the context."""
+    """Choices that depend on the center (its municipality's teachers, users and organizations, its orders); the
+    viewset puts the center in the context. Anything else is "does not exist", as an id that does not exist."""
 
     def center(self):
         return self.context["center"]
@@ -378,15 +379,19 @@ class CenterChoicesMixin:
     def municipality_id(self):
         return self.center().organization.municipality_id
 
-    def check_teacher(self, teacher):
-        if teacher is not None and (teacher.organization.municipality_id != self.municipality_id()):
-            raise serializers.ValidationError(_("Choose a teacher of the center's municipality."))
-        return teacher
-
-    def check_order(self, order):
-        if order is not None and order.center_id != self.center().pk:
-            raise serializers.ValidationError(_("Choose an order of this center."))
-        return order
+    def limit_choices(self, name, queryset):
+        if "center" not in self.context:  # no center (the schema, a read): nothing to choose
+            return queryset.none()
+        model = queryset.model
+        if model is Teacher:
+            return queryset.filter(organization__municipality_id=self.municipality_id())
+        if model is Order:
+            return queryset.filter(center=self.center())
+        if model is User:
+            return queryset.filter(assignments__municipality_id=self.municipality_id()).distinct()
+        if model is Organization:
+            return queryset.filter(municipality_id=self.municipality_id())
+        raise ImproperlyConfigured(f"{type(self).__name__} offers no choices of {model.__name__}")
 
 
 class StaffSerializer(serializers.ModelSerializer):
@@ -417,14 +422,12 @@ class StaffAssignSerializer(CenterChoicesMixin, serializers.Serializer):
 
     center = serializers.IntegerField(help_text=gettext_lazy("The center the person is appointed to."))
     role = serializers.ChoiceField(choices=StaffRole.choices)
-    teacher = serializers.PrimaryKeyRelatedField(
+    teacher = ChoicesRelatedField(
         queryset=Teacher.objects.select_related("organization", "category", "position", "user"),
         required=False,
         allow_null=True,
     )
-    user = serializers.PrimaryKeyRelatedField(
-        queryset=User.objects.filter(is_active=True), required=False, allow_null=True
-    )
+    user = ChoicesRelatedField(queryset=User.objects.filter(is_active=True), required=False, allow_null=True)
     full_name = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")
     position = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")
     contract = serializers.CharField(
@@ -436,7 +439,7 @@ class StaffAssignSerializer(CenterChoicesMixin, serializers.Serializer):
     )
     starts_on = serializers.DateField()
     ends_on = serializers.DateField(required=False, allow_null=True)
-    order = serializers.PrimaryKeyRelatedField(queryset=Order.objects.all(), required=False, allow_null=True)
+    order = ChoicesRelatedField(queryset=Order.objects.all(), required=False, allow_null=True)
     override_reason = serializers.CharField(
         required=False,
         allow_blank=True,
@@ -446,17 +449,6 @@ class StaffAssignSerializer(CenterChoicesMixin, serializers.Serializer):
             "anyway (001 § 5.7); without it such an appointment is refused with code not_eligible."
         ),
     )
-
-    def validate_teacher(self, teacher):
-        return self.check_teacher(teacher)
-
-    def validate_user(self, user):
-        if user is not None and not user.assignments.filter(municipality_id=self.municipality_id()).exists():
-            raise serializers.ValidationError(_("Choose a user working in the center's municipality."))
-        return user
-
-    def validate_order(self, order):
-        return self.check_order(order)
 
 
 class StaffEndSerializer(serializers.Serializer):
@@ -469,13 +461,9 @@ class AssociationSerializer(CenterChoicesMixin, ScopedModelSerializer):
 
     center = serializers.PrimaryKeyRelatedField(read_only=True)
     subject = serializers.PrimaryKeyRelatedField(queryset=Subject.objects.all(), required=False, allow_null=True)
-    head = serializers.PrimaryKeyRelatedField(
-        queryset=Teacher.objects.select_related("organization"), required=False, allow_null=True
-    )
-    members = serializers.PrimaryKeyRelatedField(
-        queryset=Teacher.objects.select_related("organization"), many=True, required=False
-    )
-    order = serializers.PrimaryKeyRelatedField(queryset=Order.objects.all(), required=False, allow_null=True)
+    head = ChoicesRelatedField(queryset=Teacher.objects.select_related("organization"), required=False, allow_null=True)
+    members = ChoicesRelatedField(queryset=Teacher.objects.select_related("organization"), many=True, required=False)
+    order = ChoicesRelatedField(queryset=Order.objects.all(), required=False, allow_null=True)
     new_order_number = serializers.CharField(
         max_length=30,
         required=False,
@@ -505,17 +493,6 @@ class AssociationSerializer(CenterChoicesMixin, ScopedModelSerializer):
             *AUDIT_FIELDS,
         ]
 
-    def validate_head(self, teacher):
-        return self.check_teacher(teacher)
-
-    def validate_members(self, teachers):
-        for teacher in teachers:
-            self.check_teacher(teacher)
-        return teachers
-
-    def validate_order(self, order):
-        return self.check_order(order)
-
 
 class AgreementSerializer(CenterChoicesMixin, ScopedModelSerializer):
     center = serializers.PrimaryKeyRelatedField(read_only=True)
@@ -525,9 +502,7 @@ class AgreementSerializer(CenterChoicesMixin, ScopedModelSerializer):
         allow_blank=True,
         help_text=gettext_lazy("Filled from the organization when left empty."),
     )
-    party_organization = serializers.PrimaryKeyRelatedField(
-        queryset=Organization.objects.all(), required=False, allow_null=True
-    )
+    party_organization = ChoicesRelatedField(queryset=Organization.objects.all(), required=False, allow_null=True)
     file = serializers.FileField(
         write_only=True, required=False, help_text=gettext_lazy("PDF, DOCX, XLSX, ODT, JPEG or PNG.")
     )
@@ -557,11 +532,6 @@ class AgreementSerializer(CenterChoicesMixin, ScopedModelSerializer):
 
     def validate_file(self, upload):
         return checked_upload(upload)
-
-    def validate_party_organization(self, organization):
-        if organization is not None and organization.municipality_id != self.municipality_id():
-            raise serializers.ValidationError(_("Choose an organization of the center's municipality."))
-        return organization
 
     def validate(self, attrs):
         attrs = super().validate(attrs)

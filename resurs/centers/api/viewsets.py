@@ -6,10 +6,7 @@ with the service's code (`deadline_passed`, `already_decided`, `not_eligible`, `
 member sees the applications of the municipality only while they are under review (the page's selector).
 """
 
-import os
-
 from django.db.models import Prefetch
-from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -19,8 +16,10 @@ from rest_framework import exceptions, mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from resurs.common import access
 from resurs.common.api import ScopedPermission, ScopedReadOnlyViewSet, ScopedViewSetMixin
-from resurs.common.scoping import has_code, instance_in_scope, restrict
+from resurs.common.responses import stored_file_response
+from resurs.common.scoping import has_code, instance_in_scope
 from resurs.documents.files import document_response
 from resurs.people.models import Teacher
 
@@ -54,13 +53,6 @@ FILE_RESPONSES = {
 }
 
 
-def download(field_file):
-    """The stored file as an attachment; 404 when there is none."""
-    if not field_file:
-        raise Http404
-    return FileResponse(field_file.open("rb"), as_attachment=True, filename=os.path.basename(field_file.name))
-
-
 def apply(instance, data):
     """Set the validated plain fields on the instance; to-many values are returned for the service's save_m2m."""
     many = {}
@@ -88,12 +80,6 @@ class CentersViewSetMixin(ScopedViewSetMixin):
     """Numeric ids in the routes, and the permission action of each extra action (also per HTTP method)."""
 
     lookup_value_regex = "[0-9]+"
-    action_permissions = {}  # viewset action -> permission action of the code
-
-    def action_code(self):
-        if self.action in self.action_permissions:
-            return self.action_permissions[self.action]
-        return super().action_code()
 
     def fresh(self, obj):
         """The object re-read as a list row shows it (after a service changed it)."""
@@ -105,14 +91,13 @@ class CentersViewSetMixin(ScopedViewSetMixin):
             pk = int(raw)
         except (TypeError, ValueError):
             raise exceptions.ValidationError({"center": [_("Choose a center.")]})
-        visible = restrict(
+        center = access.get_object(
             Center.objects.select_related("organization__municipality", "kind"),
             self.request.user,
             "centers.center:view",
+            pk=pk,
         )
-        center = get_object_or_404(visible, pk=pk)
-        if not instance_in_scope(self.request.user, self.model(center=center), code or self.code()):
-            raise exceptions.PermissionDenied
+        access.check_object(self.request.user, self.model(center=center), code or self.code())
         return center
 
 
@@ -294,7 +279,7 @@ class ApplicationViewSet(
     @action(detail=True, methods=["get"], filter_backends=[])
     def file(self, request, pk=None):
         """The signed application."""
-        return download(self.get_object().signed_file)
+        return stored_file_response(self.get_object().signed_file)
 
     @extend_schema(
         request={"multipart/form-data": serializers.AttachmentUploadSerializer},
@@ -319,7 +304,7 @@ class ApplicationViewSet(
     def attachment(self, request, pk=None, attachment_id=None):
         """An attachment's file."""
         application = self.get_object()
-        return download(get_object_or_404(application.attachments.all(), pk=attachment_id).file)
+        return stored_file_response(get_object_or_404(application.attachments.all(), pk=attachment_id).file)
 
     @extend_schema(
         parameters=[OpenApiParameter("attachment_id", int, OpenApiParameter.PATH)],
@@ -518,7 +503,7 @@ class AgreementViewSet(CenterRecordViewSet):
     @action(detail=True, methods=["get"], filter_backends=[])
     def file(self, request, pk=None):
         """The agreement's file."""
-        return download(self.get_object().file)
+        return stored_file_response(self.get_object().file)
 
 
 class CenterDocumentViewSet(
@@ -562,7 +547,7 @@ class CenterDocumentViewSet(
     def file(self, request, pk=None):
         """The document's file (uploaded, or the generated document it refers to)."""
         document = self.get_object()
-        return download(document.file or (document.generated.file if document.generated_id else None))
+        return stored_file_response(document.file or (document.generated.file if document.generated_id else None))
 
     @extend_schema(
         parameters=[OpenApiParameter("center", int, required=True, description=_("The center."))],
@@ -575,9 +560,8 @@ class CenterDocumentViewSet(
             pk = int(request.query_params.get("center", ""))
         except ValueError:
             raise exceptions.ValidationError({"center": [_("Choose a center.")]})
-        visible = restrict(Center.objects.select_related("kind"), request.user, self.code())
-        center = get_object_or_404(visible, pk=pk)
-        return Response(serializers.ChecklistItemSerializer(document_checklist(center), many=True).data)
+        center = access.get_object(Center.objects.select_related("kind"), request.user, self.code(), pk=pk)
+        return Response(serializers.ChecklistItemSerializer(document_checklist(center, request.user), many=True).data)
 
 
 # --- orders ---------------------------------------------------------------------------------------------------

@@ -618,7 +618,7 @@ def test_appointment_error_codes(world):
         data={**base, "role": "methodist", "teacher": world.other_teacher.pk},
         code=None,
     )
-    assert body == {"teacher": ["Choose a teacher of the center's municipality."]}
+    assert body == {"teacher": [f'Invalid pk "{world.other_teacher.pk}" - object does not exist.']}
     refused(
         world,
         "head",
@@ -700,7 +700,7 @@ def test_association_error_codes(world):
         data={"members": [world.other_teacher.pk]},
         code=None,
     )
-    assert body == {"members": ["Choose a teacher of the center's municipality."]}
+    assert body == {"members": [f'Invalid pk "{world.other_teacher.pk}" - object does not exist.']}
     refused(
         world,
         "head",
@@ -808,6 +808,26 @@ def test_document_fills_its_checklist_item(world):
     assert checklist()["plan"] is True
 
 
+def test_checklist_counts_only_the_orders_the_user_may_see(world):
+    from resurs.accounts.models import Role
+    from resurs.accounts.testing import grant_role
+
+    Role.objects.create(
+        code="documents_reader",
+        name="Documents reader",
+        scope_kinds=["center"],
+        permissions=["centers.center:view", "centers.centerdocument:view"],
+    )
+    world.documents_reader = make_user("documents_reader")
+    grant_role(world.documents_reader, "documents_reader", "center", world.center)
+    query = f"center={world.center.pk}"
+    rows = {r["code"]: r for r in call(world, "documents_reader", "get", "document-checklist", query=query).json()}
+    assert (rows["order_creation"]["orders"], rows["order_creation"]["present"]) == ([], False)
+    assert rows["regulation"]["present"] is True
+    rows = {r["code"]: r for r in call(world, "coordinator", "get", "document-checklist", query=query).json()}
+    assert len(rows["order_creation"]["orders"]) == 1
+
+
 def test_document_error_codes(world):
     data = {"center": world.center.pk, "requirement": "budget", "file": pdf()}
     refused(world, "head", "post", "document-list", data=data, fmt="multipart", code="unknown_requirement")
@@ -871,3 +891,49 @@ def test_schema_lists_the_centers_endpoints_without_warnings(tmp_path, db):
     } <= set(paths)
     upload = paths["/api/v1/centers/applications/"]["post"]["requestBody"]["content"]
     assert upload["multipart/form-data"]["schema"]["$ref"] == "#/components/schemas/ApplicationRequest"
+
+
+# --- choices outside the reach --------------------------------------------------------------------------------
+
+
+def missing_pk(model):
+    return (model.objects.order_by("-pk").values_list("pk", flat=True).first() or 0) + 1000
+
+
+@pytest.mark.parametrize(
+    "field,outside",
+    [
+        ("teacher", lambda w: w.other_teacher.pk),  # a teacher of another municipality (personal data)
+        ("order", lambda w: w.far_order.pk),  # an order of another center
+        ("user", lambda w: w.other_department.pk),  # a user of another municipality
+    ],
+)
+def test_a_choice_outside_the_reach_is_refused_as_an_id_that_does_not_exist(world, field, outside):
+    """An id beyond the center's choices and an id that exists nowhere get the same answer: existence never leaks."""
+    from resurs.accounts.models import User
+    from resurs.people.models import Teacher
+
+    world.far_order = services.issue_order(
+        actor=world.department, issuer=world.org2, kind="group", number="77", date=days(-3), center=world.other_center
+    )
+    model = {"teacher": Teacher, "order": Order, "user": User}[field]
+    base = {"center": world.center.pk, "role": "methodist", "starts_on": days(0).isoformat(), "full_name": "Орлов"}
+    answers = []
+    for pk in (outside(world), missing_pk(model)):
+        body = refused(world, "head", "post", "staff-list", data={**base, field: pk}, code=None)
+        answers.append(body == {field: [f'Invalid pk "{pk}" - object does not exist.']})
+    assert answers == [True, True]
+
+
+def test_an_agreement_party_outside_the_municipality_is_refused_as_missing(world):
+    from resurs.territory.models import Organization
+
+    answers = []
+    for pk in (world.other_org.pk, missing_pk(Organization)):
+        data = {"party_organization": pk, "version": world.agreement.version}
+        body = refused(world, "head", "patch", "agreement-detail", "agreement", data=data, code=None)
+        answers.append(body)
+    assert answers == [
+        {"party_organization": [f'Invalid pk "{world.other_org.pk}" - object does not exist.']},
+        {"party_organization": [f'Invalid pk "{missing_pk(Organization)}" - object does not exist.']},
+    ]

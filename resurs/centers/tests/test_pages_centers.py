@@ -479,6 +479,36 @@ def test_documents_checklist(client, w):
     }
 
 
+def documents_reader(w):
+    """A user who reads the center's documents but holds no order code (a role an administrator may configure)."""
+    from resurs.accounts.models import Role
+    from resurs.accounts.testing import grant_role, make_user
+
+    Role.objects.create(
+        code="documents_reader",
+        name="Documents reader",
+        scope_kinds=["center"],
+        permissions=["centers.center:view", "centers.centerdocument:view"],
+    )
+    user = make_user("documents_reader")
+    grant_role(user, "documents_reader", "center", w.center)
+    return user
+
+
+def test_documents_checklist_shows_only_the_orders_the_user_may_see(client, w):
+    login(client, documents_reader(w))
+    response = client.get(reverse("centers:center-documents", args=[w.center.pk]))
+    assert response.status_code == 200
+    checklist = {item["code"]: item for item in response.context["checklist"]}
+    assert (checklist["order_creation"]["orders"], checklist["order_creation"]["present"]) == ([], False)
+    assert checklist["regulation"]["documents"] == [w.document]
+    assert str(w.order) not in response.content.decode()
+    # The center's head sees the same order (orders of the center are in its scope).
+    login(client, w.head)
+    response = client.get(reverse("centers:center-documents", args=[w.center.pk]))
+    assert {item["code"]: item for item in response.context["checklist"]}["order_creation"]["orders"] == [w.order]
+
+
 def test_document_upload_refusals(client, w):
     login(client, w.head)
     before = db_state()

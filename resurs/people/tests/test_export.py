@@ -145,3 +145,40 @@ def test_without_the_export_code_no_job_and_no_log(client, world, actor, django_
     assert response.status_code == 403
     assert Job.objects.count() == 0
     assert ActionLog.objects.count() == 0
+
+
+def viewer_role():
+    """A role that may read teachers but not export them (as an administrator may configure)."""
+    from resurs.accounts.models import Role
+
+    return Role.objects.create(
+        code="teacher_reader", name="Teacher reader", scope_kinds=["municipality"], permissions=["people.teacher:view"]
+    )
+
+
+def test_export_rows_are_those_of_the_export_scope_not_the_view_scope(
+    client, world, django_capture_on_commit_callbacks
+):
+    """Export held in one municipality, view only in another: the other's teachers (personal data) stay out."""
+    from resurs.accounts.testing import grant_role
+
+    viewer_role()
+    grant_role(world.department, "teacher_reader", "municipality", world.other_mun)
+    # The page does show the other municipality's teacher to this user: only the export is narrower.
+    client.force_login(world.department)
+    listed = client.get("/people/teachers/")
+    assert world.other_teacher.surname in listed.content.decode()
+    _job, rows = finished_job_rows(client, export(client, world.department, "", django_capture_on_commit_callbacks))
+    assert [r[0] for r in rows[1:]] == ["Андреева", "Борисова"]
+    assert _job.result == {"rows": 2}
+
+
+def test_a_filter_into_the_view_only_scope_exports_nothing(client, world, django_capture_on_commit_callbacks):
+    from resurs.accounts.testing import grant_role
+
+    viewer_role()
+    grant_role(world.department, "teacher_reader", "municipality", world.other_mun)
+    query = f"&organization={world.other_org.pk}"
+    job, rows = finished_job_rows(client, export(client, world.department, query, django_capture_on_commit_callbacks))
+    assert rows == [HEADER]
+    assert job.result == {"rows": 0}

@@ -8,7 +8,7 @@ from rest_framework import serializers
 
 from resurs.catalogs.models import PlanSection, WorkForm
 from resurs.centers.models import Association, Center
-from resurs.common.api import ScopedRelatedField
+from resurs.common.api import ChoicesRelatedField, ScopedRelatedField
 from resurs.territory.models import Organization
 
 from .. import selectors
@@ -120,7 +120,7 @@ class PlanItemSerializer(serializers.ModelSerializer):
     plan = ScopedRelatedField(queryset=Plan.objects.all(), scope_code="plans.plan:change")
     section = serializers.PrimaryKeyRelatedField(queryset=PlanSection.objects.filter(is_active=True))
     form = serializers.PrimaryKeyRelatedField(queryset=WorkForm.objects.filter(is_active=True))
-    venue = serializers.PrimaryKeyRelatedField(
+    venue = ChoicesRelatedField(
         queryset=Organization.objects.all(),
         required=False,
         allow_null=True,
@@ -163,6 +163,20 @@ class PlanItemSerializer(serializers.ModelSerializer):
         if self.instance is not None and not isinstance(self.instance, list):
             fields["plan"].read_only = True  # an item stays in its plan
         return fields
+
+    def limit_choices(self, name, queryset):
+        """The venue is an organization of the plan's municipality; without a plan the user may change, none."""
+        plan = self.instance.plan if isinstance(self.instance, PlanItem) else self._plan_from_data()
+        if plan is None:
+            return queryset.none()
+        return queryset.filter(municipality_id=plan.center.organization.municipality_id)
+
+    def _plan_from_data(self):
+        try:
+            pk = self.initial_data.get("plan")
+            return self.fields["plan"].get_queryset().select_related("center__organization").get(pk=pk)
+        except (AttributeError, Plan.DoesNotExist, TypeError, ValueError):
+            return None
 
 
 class ExecutionSerializer(serializers.Serializer):

@@ -6,7 +6,6 @@ this plan is a 403; a refused transition or rule is a 400 with the service's cod
 """
 
 from django.db.models import Prefetch
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
@@ -18,16 +17,15 @@ from rest_framework.response import Response
 
 from resurs.common.api import ScopedViewSetMixin
 from resurs.common.importers import start_import
+from resurs.common.responses import DOCX_TYPE, XLSX_TYPE, xlsx_response
 from resurs.common.workflow import check_transition
-from resurs.documents.files import content_disposition
+from resurs.documents.files import document_response
 
 from .. import exports, selectors, services, workflow
 from ..filtersets import PlanFilterSet, PlanItemFilterSet
 from ..models import Plan, PlanItem
 from . import serializers as s
 
-DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 ERRORS = {
     400: OpenApiResponse(description="A rule refused the action (body: code, detail); nothing changed."),
     403: OpenApiResponse(description="The action is not allowed to you on this plan."),
@@ -238,13 +236,7 @@ class PlanViewSet(
         """The plan as DOCX in the layout of 001 appendix 1; every issued document is recorded."""
         plan = selectors.plan_with_items(self.get_object().pk)
         document = services.issue_document(actor=request.user, plan=plan)
-        with document.file.open("rb") as handle:
-            response = HttpResponse(handle.read(), content_type=DOCX_TYPE)
-        response["Content-Disposition"] = content_disposition(
-            document.download_name or document.file.name.rsplit("/", 1)[-1],
-            fallback=document.file.name.rsplit("/", 1)[-1],
-        )
-        return response
+        return document_response(document)
 
     @extend_schema(responses={(200, XLSX_TYPE): OpenApiTypes.BINARY, 403: ERRORS[403], 404: ERRORS[404]})
     @action(detail=True, methods=["get"], permission_action="export")
@@ -253,12 +245,7 @@ class PlanViewSet(
         items = PlanItem.objects.select_related("section", "form", "venue")
         plan = Plan.objects.prefetch_related(Prefetch("items", queryset=items)).get(pk=self.get_object().pk)
         name, content = exports.plan_items_xlsx(plan)
-        response = HttpResponse(content, content_type=XLSX_TYPE)
-        response["Content-Disposition"] = f'attachment; filename="{name}"'
-        return response
-
-
-ITEM_ACTIONS = {"list": "view", "retrieve": "view", "metadata": "view"}
+        return xlsx_response(content, name)
 
 
 @extend_schema_view(
@@ -279,10 +266,8 @@ class PlanItemViewSet(PlanCodesMixin, viewsets.ModelViewSet):
     serializer_class = s.PlanItemSerializer
     filterset_class = PlanItemFilterSet
 
-    def action_code(self):
-        if self.permission_action:
-            return self.permission_action
-        return ITEM_ACTIONS.get(self.action, "change")
+    # An item is part of its plan: adding, changing and deleting items is changing the plan.
+    action_permissions = {"create": "change", "destroy": "change", None: "change"}
 
     def base_queryset(self):
         return PlanItem.objects.select_related("section", "form", "venue", "plan__center__organization")

@@ -21,6 +21,7 @@ from resurs.plans.api.routes import register
 from resurs.plans.models import Plan, PlanItem
 from resurs.plans.tests.factories import build_world
 from resurs.plans.tests.test_query_counts import add_plans
+from resurs.territory.models import Organization
 
 pytestmark = pytest.mark.django_db
 
@@ -310,7 +311,16 @@ def test_item_crud_on_an_editable_plan(w):
         status=400,
         code="venue_and_online",
     )
-    refused(client, "post", ITEMS, item_body(w, w.plan, venue=w.other_org.pk), status=400, code="venue_municipality")
+    # A venue outside the plan's municipality answers as an organization that does not exist (existence never leaks).
+    missing = Organization.objects.order_by("-pk").first().pk + 1000
+    answers = [
+        refused(client, "post", ITEMS, item_body(w, w.plan, venue=pk), status=400).json()
+        for pk in (w.other_org.pk, missing)
+    ]
+    assert answers == [
+        {"venue": [f'Invalid pk "{w.other_org.pk}" - object does not exist.']},
+        {"venue": [f'Invalid pk "{missing}" - object does not exist.']},
+    ]
     refused(client, "post", ITEMS, item_body(w, w.submitted), status=400, code="transition_not_allowed")
     refused(api(w.coordinator), "post", ITEMS, item_body(w, w.plan), status=403)
     refused(api(w.department), "delete", f"{ITEMS}{item.pk}/?plan_version=99", status=403)
