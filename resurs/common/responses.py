@@ -70,7 +70,7 @@ def ascii_name(filename):
             letters.append(char)
     name = unicodedata.normalize("NFKD", "".join(letters)).encode("ascii", "ignore").decode("ascii")
     name = "".join(c if c.isprintable() and c not in '"\\' else "_" for c in name if c not in "\r\n")
-    stem, ext = os.path.splitext(name)
+    stem, ext = os.path.splitext(" ".join(name.split()))  # a dropped «—» or «»» leaves no double space
     return (stem.strip() or "file") + ext
 
 

@@ -25,6 +25,7 @@ from resurs.centers.models import (
     ReviewCriterion,
     StaffAssignment,
 )
+from resurs.common.responses import ascii_name
 
 from .api_world import PDF, all_scores, build, days, docx_text, pdf, state
 from .factories import ApplicationFactory
@@ -397,11 +398,12 @@ def test_approval_creates_the_center_its_head_and_the_order(world):
     assert (order.number, order.issuer_municipality, order.application) == ("300", world.mun, world.reviewed)
     docx_response = call(world, "department", "get", "order-docx", order.pk)
     assert docx_response.status_code == 200
-    # The readable Russian name (RFC 5987), with the stored ASCII name as the fallback for old clients.
-    readable = quote(f"Приказ № 300 от {days(0):%d.%m.%Y} — {world.org.short_name}.docx", safe="")
+    # The readable Russian name (RFC 5987), with its transliteration as the fallback for old clients.
+    readable = f"Приказ № 300 от {days(0):%d.%m.%Y} — {world.org.short_name}.docx"
     assert docx_response["Content-Disposition"] == (
-        f"attachment; filename=\"prikaz-{order.year}-300.docx\"; filename*=UTF-8''{readable}"
+        f"attachment; filename=\"{ascii_name(readable)}\"; filename*=UTF-8''{quote(readable, safe='')}"
     )
+    assert ascii_name(readable).startswith(f"Prikaz No 300 ot {days(0):%d.%m.%Y} ")
     text = docx_text(b"".join(docx_response.streaming_content))
     assert "О присвоении статуса ресурсного центра" in text
     assert "Назначить Петрову Анну Сергеевну руководителем ресурсного центра." in text

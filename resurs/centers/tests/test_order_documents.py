@@ -253,7 +253,7 @@ def test_order_downloads_under_a_readable_name(client, w):
     assert response.status_code == 200
     name = "Приказ № 12 от 04.12.2026 — МБОУ «СОШ № 1».docx"
     assert response["Content-Disposition"] == (
-        f"attachment; filename=\"prikaz-2026-12.docx\"; filename*=UTF-8''{quote(name, safe='')}"
+        f"attachment; filename=\"Prikaz No 12 ot 04.12.2026 MBOU SOSh No 1.docx\"; filename*=UTF-8''{quote(name, safe='')}"
     )
 
 
