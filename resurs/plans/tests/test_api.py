@@ -378,7 +378,7 @@ def test_docx_and_xlsx(w):
         w.department,
         "plans.plan",
     )
-    table = docx.Document(io.BytesIO(response.content)).tables[-1]  # after the agreement blocks
+    table = docx.Document(io.BytesIO(b"".join(response.streaming_content))).tables[-1]  # after the agreement blocks
     cells = [[c.text for c in row.cells] for row in table.rows]
     assert [w.section.name, f"{w.form.name}: Семинар по ФГОС", f"10.03.{w.year + 1}", "", "Иванова М. П."] in cells
     rows = read_xlsx(api(w.coordinator).get(plan_url(w.plan, "xlsx")).content)
