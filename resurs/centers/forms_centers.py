@@ -11,7 +11,7 @@ from django.utils.translation import ngettext
 
 from resurs.accounts.models import User
 from resurs.catalogs.models import ContentDirection
-from resurs.common.forms import StyledFormMixin, VersionedModelForm
+from resurs.common.forms import StyledFormMixin, VersionedModelForm, offer
 from resurs.common.uploads import validate_upload
 from resurs.people.models import Teacher
 from resurs.territory.models import Organization
@@ -49,6 +49,18 @@ def municipality_teachers(center):
 
 def center_orders(center):
     return Order.objects.filter(center=center).order_by("-date", "-id")
+
+
+def municipality_users(center):
+    return User.objects.filter(
+        is_active=True, assignments__municipality_id=center.organization.municipality_id
+    ).distinct()
+
+
+# What the choice fields accept: any record, as the API does. The drop-downs offer only the center's municipality and
+# orders; the service refuses anything else with its code (teacher_outside, user_outside, order_other_center, …).
+def any_teacher():
+    return Teacher.objects.select_related("organization", "category", "position", "user")
 
 
 class CenterForm(VersionedModelForm):
@@ -94,16 +106,19 @@ class StaffAssignForm(StyledFormMixin, forms.Form):
         super().__init__(*args, **kwargs)
         self.center = center
         self.warnings = []
-        self.fields["teacher"].queryset = municipality_teachers(center)
-        self.fields["user"].queryset = User.objects.filter(
-            is_active=True, assignments__municipality_id=center.organization.municipality_id
-        ).distinct()
-        self.fields["order"].queryset = center_orders(center)
+        self.fields["teacher"].queryset = any_teacher()
+        offer(self.fields["teacher"], municipality_teachers(center))
+        self.fields["user"].queryset = User.objects.filter(is_active=True)
+        offer(self.fields["user"], municipality_users(center))
+        self.fields["order"].queryset = Order.objects.all()
+        offer(self.fields["order"], center_orders(center))
 
     def clean(self):
         data = super().clean()
         # 001 § 5.7: shown with the form; the service refuses without an override reason.
-        self.warnings = services.eligibility_warnings(data.get("role"), data.get("teacher"))
+        self.warnings = services.eligibility_warnings(
+            data.get("role"), teacher=data.get("teacher"), user=data.get("user")
+        )
         return data
 
 
@@ -135,9 +150,11 @@ class AssociationForm(VersionedModelForm):
         super().__init__(*args, **kwargs)
         self.instance.center = center
         teachers = municipality_teachers(center)
-        self.fields["head"].queryset = teachers
-        self.fields["members"].queryset = teachers
-        self.fields["order"].queryset = center_orders(center)
+        for name in ("head", "members"):
+            self.fields[name].queryset = any_teacher()
+            offer(self.fields[name], teachers)
+        self.fields["order"].queryset = Order.objects.all()
+        offer(self.fields["order"], center_orders(center))
 
 
 class AgreementForm(VersionedModelForm):
@@ -159,9 +176,12 @@ class AgreementForm(VersionedModelForm):
     def __init__(self, *args, center, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.instance.center = center
-        self.fields["party_organization"].queryset = Organization.objects.filter(
-            municipality_id=center.organization.municipality_id
-        ).order_by("short_name")
+        self.fields["party_organization"].queryset = Organization.objects.all()
+        offer(
+            self.fields["party_organization"],
+            Organization.objects.filter(municipality_id=center.organization.municipality_id).order_by("short_name"),
+        )
+        # Left empty, the service fills it from the organization (or refuses with party_missing).
         self.fields["party"].required = False
         self.fields["party"].help_text = _("Filled from the organization when left empty.")
 
@@ -170,16 +190,6 @@ class AgreementForm(VersionedModelForm):
         if isinstance(upload, UploadedFile):
             validate_upload(upload)
         return upload
-
-    def clean(self):
-        data = super().clean()
-        if not (data.get("party") or "").strip():
-            if data.get("party_organization"):
-                data["party"] = data["party_organization"].full_name
-                self.instance.party = data["party"]
-            else:
-                self.add_error("party", _("Name the party or choose its organization."))
-        return data
 
 
 class CenterDocumentForm(StyledFormMixin, forms.Form):

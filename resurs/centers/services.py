@@ -8,13 +8,14 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from resurs.accounts.models import Role, RoleAssignment
+from resurs.accounts.services import end_granted_role, grant_role
 from resurs.audit.services import check_version, diff, log_action, log_change, save_object, snapshot
 from resurs.common.errors import PermissionDeniedError, ServiceError
-from resurs.common.scoping import instance_in_scope, resolve_scope
+from resurs.common.scoping import instance_in_scope
 from resurs.common.uploads import validate_upload
 from resurs.common.workflow import check_transition
 from resurs.documents import engine
+from resurs.people.models import Teacher
 
 from . import documents, workflow
 from .models import (
@@ -352,13 +353,39 @@ def regenerate_order(*, actor, order):
 # --- staff --------------------------------------------------------------------------------------
 
 
-def eligibility_warnings(role, teacher):
-    """Warnings for a methodist who lacks the first/highest category or 3 years in the specialty (001 § 5.7)."""
-    if role != "methodist" or teacher is None:
+def center_today(center):
+    """Today in the center's municipality (its own time zone: a category expires by the local calendar)."""
+    municipality = center.organization.municipality
+    return timezone.localtime(timezone.now(), zoneinfo.ZoneInfo(municipality.timezone)).date()
+
+
+def eligibility_warnings(role, *, teacher=None, user=None, today=None):
+    """Warnings for a methodist without a valid first/highest category or 3 years in the specialty (001 § 5.7).
+
+    The rule is checked on the teacher's record whichever way the person is chosen: a user account stands for its
+    teacher record; a typed name, or an account with no teacher record, cannot be checked and is warned as such.
+    A category past its expiry date (compared with `today`, the local date) is no category.
+    """
+    if role != "methodist":
         return []
+    if teacher is None and user is not None:
+        teacher = Teacher.objects.select_related("category").filter(user=user).first()
+    if teacher is None:
+        return [
+            _(
+                "The eligibility of a methodist is checked on the teacher's record (001 § 5.7): choose the teacher, "
+                "or give the reason to appoint without the check."
+            )
+        ]
+    today = today or timezone.localdate()
     warnings = []
     if teacher.category is None or teacher.category.rank < METHODIST_MIN_RANK:
         warnings.append(_("A methodist must have the first or the highest qualification category (001 § 5.7)."))
+    elif teacher.category_expires_on is not None and teacher.category_expires_on < today:
+        warnings.append(
+            _("The qualification category expired on %(date)s; a methodist must hold a valid one (001 § 5.7).")
+            % {"date": teacher.category_expires_on.strftime("%d.%m.%Y")}
+        )
     if teacher.experience_specialty < METHODIST_MIN_YEARS:
         warnings.append(_("A methodist must have worked in the specialty for at least three years (001 § 5.7)."))
     return warnings
@@ -393,13 +420,14 @@ def assign_staff(
             raise ServiceError(_("The appointment cannot end before it starts."), code="invalid_dates", field="ends_on")
         if teacher is None and user is None and not full_name.strip():
             raise ServiceError(_("Choose a teacher or a user, or give the full name."), code="person_missing")
+        _check_center_choices(center, teacher=teacher, user=user, order=order)
         if role == "external" and not contract.strip():
             raise ServiceError(
                 _("Give the contract of the external specialist (004 § 3.4)."),
                 code="contract_missing",
                 field="contract",
             )
-        warnings = eligibility_warnings(role, teacher)
+        warnings = eligibility_warnings(role, teacher=teacher, user=user, today=center_today(center))
         if warnings and not override_reason.strip():
             raise ServiceError(" ".join(warnings) + " " + _("To appoint anyway, give the reason."), code="not_eligible")
         name = full_name.strip() or (teacher.full_name if teacher else user.full_name or user.username)
@@ -428,21 +456,53 @@ def assign_staff(
     return staff
 
 
+def _check_center_choices(center, *, teacher=None, user=None, order=None):
+    """The person comes from the center's municipality and the order is the center's own (000 § 6; 001 § 5.7)."""
+    municipality_id = center.organization.municipality_id
+    if teacher is not None and teacher.organization.municipality_id != municipality_id:
+        raise ServiceError(_("Choose a teacher of the center's municipality."), code="teacher_outside", field="teacher")
+    if user is not None and _works_elsewhere(user, municipality_id):
+        raise ServiceError(_("Choose a user working in the center's municipality."), code="user_outside", field="user")
+    if order is not None and order.center_id != center.pk:
+        raise ServiceError(_("Choose an order of this center."), code="order_other_center", field="order")
+
+
+def _works_elsewhere(user, municipality_id):
+    """The user's roles and teacher record are all outside the municipality.
+
+    An account with no territorial tie yet (a department specialist made coordinator, 000 § 3.4) gets its first one
+    through the appointment; an account tied only to other municipalities is refused.
+    """
+    territorial = user.assignments.exclude(municipality_id=None)
+    teachers = Teacher.objects.filter(user=user)
+    if territorial.filter(municipality_id=municipality_id).exists():
+        return False
+    if teachers.filter(organization__municipality_id=municipality_id).exists():
+        return False
+    return territorial.exists() or teachers.exists()
+
+
 def _grant_center_role(staff, granted_by):
-    info = resolve_scope("center", staff.center_id)
-    return RoleAssignment.objects.create(
-        user_id=staff.user_id,
-        role=Role.objects.get(code=STAFF_ACCESS_ROLES[staff.role]),
-        scope_kind="center",
-        scope_id=staff.center_id,
-        scope_label=info.label,
-        region_id=info.region_id,
-        municipality_id=info.municipality_id,
-        organization_id=info.organization_id,
-        starts_on=staff.starts_on,
-        ends_on=staff.ends_on,
-        granted_by=granted_by,
-    )
+    """The access role of the function, through the accounts service (escalation check, action log).
+
+    A user who already holds that role on the center keeps it: the appointment then grants nothing of its own.
+    """
+    try:
+        return grant_role(
+            actor=granted_by,
+            user=staff.user,
+            role_code=STAFF_ACCESS_ROLES[staff.role],
+            scope_kind="center",
+            scope_id=staff.center_id,
+            code="centers.staffassignment:add",
+            starts_on=staff.starts_on,
+            ends_on=staff.ends_on,
+            source="centers.staff.appointed",
+        )
+    except ServiceError as exc:
+        if exc.code == "duplicate":
+            return None
+        raise
 
 
 def end_staff(*, actor, staff, ends_on):
@@ -456,7 +516,9 @@ def end_staff(*, actor, staff, ends_on):
         staff.ends_on = ends_on
         staff.save(update_fields=["ends_on"])
         if staff.role_assignment_id:
-            RoleAssignment.objects.filter(pk=staff.role_assignment_id).update(ends_on=ends_on)
+            end_granted_role(
+                actor=actor, assignment=staff.role_assignment, ends_on=ends_on, source="centers.staff.ended"
+            )
         log_action(
             actor=actor,
             code="centers.staff.ended",
@@ -594,9 +656,21 @@ def save_agreement(*, actor, agreement, version=None):
     code = "centers.agreement:change" if agreement.pk else "centers.agreement:add"
     with transaction.atomic():
         _require(actor, agreement, code, _("You may not change the agreements of this center."))
-        _lock_active_center(agreement.center_id)
+        center = _lock_active_center(agreement.center_id)
         if agreement.starts_on and agreement.ends_on and agreement.ends_on < agreement.starts_on:
             raise ServiceError(_("The agreement cannot end before it starts."), code="invalid_dates", field="ends_on")
+        organization = agreement.party_organization
+        if organization is not None and organization.municipality_id != center.organization.municipality_id:
+            raise ServiceError(
+                _("Choose an organization of the center's municipality."),
+                code="party_outside",
+                field="party_organization",
+            )
+        agreement.party = (agreement.party or "").strip()
+        if not agreement.party:
+            if organization is None:
+                raise ServiceError(_("Name the party or choose its organization."), code="party_missing", field="party")
+            agreement.party = organization.full_name
         return save_object(actor=actor, instance=agreement, version=version, code=code)
 
 

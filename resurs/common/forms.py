@@ -1,6 +1,8 @@
 """Form helpers: Bootstrap widget classes and the hidden version that detects concurrent edits."""
 
 from django import forms
+from django.core.exceptions import ValidationError
+from django.forms.models import ModelChoiceIterator
 from django.utils.translation import gettext_lazy as _
 
 
@@ -39,3 +41,26 @@ class VersionedModelForm(StyledFormMixin, forms.ModelForm):
 
 class UploadForm(StyledFormMixin, forms.Form):
     file = forms.FileField(label=_("File"))
+
+
+class OfferedChoices(ModelChoiceIterator):
+    """The options of a model choice field drawn from a narrower queryset than the one it accepts."""
+
+    def __init__(self, field, queryset):
+        super().__init__(field)
+        self.queryset = queryset
+
+
+def offer(field, queryset):
+    """Offer only `queryset` in the field's drop-down while the field accepts any record of its own queryset.
+
+    A rule such as "a teacher of the center's municipality" then lives in the service alone: a value posted from
+    outside the offered list reaches the service and is refused there with its code, exactly as in the API.
+    Call it after the field's queryset is set (setting a queryset resets the widget's choices).
+    """
+    field.widget.choices = OfferedChoices(field, queryset)
+
+
+def add_service_error(form, exc):
+    """A ServiceError on the form, on its field when the form has it, keeping the service's code."""
+    form.add_error(exc.field if exc.field in form.fields else None, ValidationError(exc.message, code=exc.code))

@@ -368,27 +368,6 @@ class TerminationSerializer(serializers.Serializer):
 # --- the center's records: staff, associations, agreements, documents ---------------------------------------------
 
 
-class CenterChoicesMixin:
-    """Choices that depend on the center (its municipality's teachers and organizations, its orders); the viewset
-    puts the center in the context."""
-
-    def center(self):
-        return self.context["center"]
-
-    def municipality_id(self):
-        return self.center().organization.municipality_id
-
-    def check_teacher(self, teacher):
-        if teacher is not None and (teacher.organization.municipality_id != self.municipality_id()):
-            raise serializers.ValidationError(_("Choose a teacher of the center's municipality."))
-        return teacher
-
-    def check_order(self, order):
-        if order is not None and order.center_id != self.center().pk:
-            raise serializers.ValidationError(_("Choose an order of this center."))
-        return order
-
-
 class StaffSerializer(serializers.ModelSerializer):
     is_current = serializers.BooleanField(read_only=True)
 
@@ -412,8 +391,11 @@ class StaffSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class StaffAssignSerializer(CenterChoicesMixin, serializers.Serializer):
-    """An appointment (000 § 6.1–6.3; 001 § 5.7; 004 § 3.4): a teacher of the municipality, a user or a name."""
+class StaffAssignSerializer(serializers.Serializer):
+    """An appointment (000 § 6.1–6.3; 001 § 5.7; 004 § 3.4): a teacher of the municipality, a user or a name.
+
+    The person's municipality and the order's center are checked by the service (teacher_outside, user_outside,
+    order_other_center), as on the page."""
 
     center = serializers.IntegerField(help_text=gettext_lazy("The center the person is appointed to."))
     role = serializers.ChoiceField(choices=StaffRole.choices)
@@ -447,25 +429,15 @@ class StaffAssignSerializer(CenterChoicesMixin, serializers.Serializer):
         ),
     )
 
-    def validate_teacher(self, teacher):
-        return self.check_teacher(teacher)
-
-    def validate_user(self, user):
-        if user is not None and not user.assignments.filter(municipality_id=self.municipality_id()).exists():
-            raise serializers.ValidationError(_("Choose a user working in the center's municipality."))
-        return user
-
-    def validate_order(self, order):
-        return self.check_order(order)
-
 
 class StaffEndSerializer(serializers.Serializer):
     ends_on = serializers.DateField()
 
 
-class AssociationSerializer(CenterChoicesMixin, ScopedModelSerializer):
+class AssociationSerializer(ScopedModelSerializer):
     """A creative group or ГМО (001 § 5.4–5.5, 5.9); a new order number or date issues the base organization's
-    order approving the composition."""
+    order approving the composition. Head and members of the municipality, an order of the center: checked by the
+    service (member_outside, order_other_center)."""
 
     center = serializers.PrimaryKeyRelatedField(read_only=True)
     subject = serializers.PrimaryKeyRelatedField(queryset=Subject.objects.all(), required=False, allow_null=True)
@@ -505,19 +477,11 @@ class AssociationSerializer(CenterChoicesMixin, ScopedModelSerializer):
             *AUDIT_FIELDS,
         ]
 
-    def validate_head(self, teacher):
-        return self.check_teacher(teacher)
 
-    def validate_members(self, teachers):
-        for teacher in teachers:
-            self.check_teacher(teacher)
-        return teachers
+class AgreementSerializer(ScopedModelSerializer):
+    """An agreement; the party's municipality and its default name (the organization's) are the service's
+    (party_outside, party_missing)."""
 
-    def validate_order(self, order):
-        return self.check_order(order)
-
-
-class AgreementSerializer(CenterChoicesMixin, ScopedModelSerializer):
     center = serializers.PrimaryKeyRelatedField(read_only=True)
     party = serializers.CharField(
         max_length=500,
@@ -557,21 +521,6 @@ class AgreementSerializer(CenterChoicesMixin, ScopedModelSerializer):
 
     def validate_file(self, upload):
         return checked_upload(upload)
-
-    def validate_party_organization(self, organization):
-        if organization is not None and organization.municipality_id != self.municipality_id():
-            raise serializers.ValidationError(_("Choose an organization of the center's municipality."))
-        return organization
-
-    def validate(self, attrs):
-        attrs = super().validate(attrs)
-        party = attrs["party"] if "party" in attrs else getattr(self.instance, "party", "")
-        organization = attrs.get("party_organization", getattr(self.instance, "party_organization", None))
-        if not (party or "").strip():
-            if organization is None:
-                raise serializers.ValidationError({"party": [_("Name the party or choose its organization.")]})
-            attrs["party"] = organization.full_name
-        return attrs
 
 
 class CenterDocumentSerializer(serializers.ModelSerializer):

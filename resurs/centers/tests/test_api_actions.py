@@ -606,9 +606,13 @@ def test_appointment_error_codes(world):
         "post",
         "staff-list",
         data={**base, "role": "methodist", "teacher": world.other_teacher.pk},
-        code=None,
+        code="teacher_outside",
     )
-    assert body == {"teacher": ["Choose a teacher of the center's municipality."]}
+    assert body == {
+        "code": "teacher_outside",
+        "detail": "Choose a teacher of the center's municipality.",
+        "field": "teacher",
+    }
     refused(
         world,
         "head",
@@ -681,9 +685,9 @@ def test_association_error_codes(world):
         "association-detail",
         "association",
         data={"members": [world.other_teacher.pk]},
-        code=None,
+        code="member_outside",
     )
-    assert body == {"members": ["Choose a teacher of the center's municipality."]}
+    assert body["field"] == "members"
     refused(
         world,
         "head",
@@ -753,9 +757,9 @@ def test_agreement_error_codes(world):
         "post",
         "agreement-list",
         data={**base, "party": "", "date": days(0).isoformat(), "subject": "О"},
-        code=None,
+        code="party_missing",
     )
-    assert body == {"party": ["Name the party or choose its organization."]}
+    assert body == {"code": "party_missing", "detail": "Name the party or choose its organization.", "field": "party"}
     terminated(world)
     refused(world, "head", "patch", "agreement-detail", "agreement", data={"subject": "X"}, code="read_only")
 
