@@ -2,6 +2,7 @@
 
 import datetime
 import decimal
+import uuid
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
@@ -24,6 +25,8 @@ def _plain(value):
         return value.isoformat() if hasattr(value, "isoformat") else str(value)
     if isinstance(value, models.fields.files.FieldFile):
         return value.name or ""
+    if isinstance(value, uuid.UUID):
+        return str(value)
     return value
 
 
@@ -73,6 +76,48 @@ def log_action(*, actor, code, target=None, data=None):
     )
 
 
+def _is_user(actor):
+    return actor is not None and actor.is_authenticated
+
+
+def audited_save(*, actor, instance, before=None, code=None, target=None, data=None, save_m2m=None):
+    """One audited write, inside the caller's transaction: the house way a service stores a record it changed.
+
+    `before` is the record's `snapshot()` taken when the service locked it (None: the record is new). The helper
+    bumps `version` (of a changed record), sets `updated_by`, saves, writes the field diff to the change log (when
+    something changed, or the record is new) and, with `code`, the action-log entry on `target` (the record itself
+    by default) with `data`. `save_m2m` sets the to-many values once the row is saved (before the diff).
+    """
+    names = {f.name for f in type(instance)._meta.concrete_fields}
+    creating = instance.pk is None or before is None
+    if "version" in names and not creating:
+        instance.version = (instance.version or 0) + 1
+    if "updated_by" in names:
+        instance.updated_by = actor if _is_user(actor) else None
+    instance.save()
+    if save_m2m:
+        save_m2m()
+    changes = diff({} if creating else before, snapshot(instance))
+    if creating or changes:
+        log_change(
+            actor=actor,
+            instance=instance,
+            action=ChangeLog.Action.CREATE if creating else ChangeLog.Action.UPDATE,
+            changes=changes,
+        )
+    if code:
+        log_action(actor=actor, code=code, target=instance if target is None else target, data=data)
+    return instance
+
+
+def audited_delete(*, actor, instance, code=None, target=None, data=None):
+    """Delete a record inside the caller's transaction, its last values in the change log, with `code` an action."""
+    log_change(actor=actor, instance=instance, action=ChangeLog.Action.DELETE, changes=diff(snapshot(instance), {}))
+    instance.delete()
+    if code:
+        log_action(actor=actor, code=code, target=target, data=data)
+
+
 def check_version(model, pk, version):
     """Lock the stored row; refuse if it changed since the form was opened, naming who changed it."""
     current = model._default_manager.select_for_update().get(pk=pk)
@@ -101,23 +146,7 @@ def save_object(*, actor, instance, version, code, save_m2m=None):
         if not instance_in_scope(actor, instance, code):
             raise PermissionDeniedError(_("You may not save a record outside your scope."), field=None)
         instance.full_clean()
-        creating = instance.pk is None
-        if hasattr(instance, "version") and not creating:
-            instance.version = (instance.version or 0) + 1
-        if hasattr(instance, "updated_by_id") or "updated_by" in [f.name for f in model._meta.fields]:
-            instance.updated_by = actor
-        instance.save()
-        if save_m2m:
-            save_m2m()
-        after = snapshot(instance)
-        changes = diff(before, after)
-        if creating or changes:
-            log_change(
-                actor=actor,
-                instance=instance,
-                action=ChangeLog.Action.CREATE if creating else ChangeLog.Action.UPDATE,
-                changes=changes,
-            )
+        audited_save(actor=actor, instance=instance, before=before if instance.pk else None, save_m2m=save_m2m)
     return instance
 
 

@@ -1,6 +1,7 @@
 """Every state change of the center lifecycle (002 § 4.3; 000 § 3.1, 3.4, 3.11, 6.1; 001 § 5.3–5.8; 003 § 3; 004 § 3.4, 9.2)."""
 
 import datetime
+import os
 import zoneinfo
 
 from django.core.exceptions import ValidationError
@@ -9,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from resurs.accounts.services import end_granted_role, grant_role
-from resurs.audit.services import check_version, diff, log_action, log_change, save_object, snapshot
+from resurs.audit.services import audited_save, check_version, log_action, save_object, snapshot
 from resurs.common.errors import PermissionDeniedError, ServiceError
 from resurs.common.scoping import instance_in_scope
 from resurs.common.uploads import validate_upload
@@ -119,12 +120,11 @@ def submit_application(*, actor, application, now=None):
             raise ServiceError(
                 _("Choose at least one content direction."), code="directions_missing", field="directions"
             )
+        before = snapshot(application)
         application.status = Application.Status.UNDER_REVIEW
         application.submitted_at = now or timezone.now()
         application.submitted_by = actor
-        application.version += 1
-        application.save()
-        log_action(actor=actor, code="centers.application.submitted", target=application)
+        audited_save(actor=actor, instance=application, before=before, code="centers.application.submitted")
     return application
 
 
@@ -185,6 +185,7 @@ def decide_application(
                 code="already_decided",
             )
         check_transition(workflow.APPLICATION, action, application.status, labels=_application_labels())
+        before = snapshot(application)
         if not application.reviews.exists():
             raise ServiceError(_("The expert council has not reviewed the application yet."), code="no_reviews")
         if not approve and not reason.strip():
@@ -201,7 +202,7 @@ def decide_application(
                 )
             application.term_start, application.term_end = term_start, term_end
             org = application.organization
-            center = Center.objects.create(
+            center = Center(
                 organization=org,
                 kind=application.kind,
                 name=application.title,
@@ -211,10 +212,10 @@ def decide_application(
                 email=org.email,
                 phone=org.phone,
                 website=org.website,
-                updated_by=actor,
             )
-            center.directions.set(application.directions.all())
-            log_change(actor=actor, instance=center, action="create", changes=diff({}, snapshot(center)))
+            audited_save(
+                actor=actor, instance=center, save_m2m=lambda: center.directions.set(application.directions.all())
+            )
             order = issue_order(
                 actor=actor,
                 issuer=org.municipality,
@@ -226,20 +227,22 @@ def decide_application(
                 check_scope=False,
             )
             if org.director:
-                StaffAssignment.objects.create(
-                    center=center,
-                    role="head",
-                    full_name=org.director,
-                    position=_("director"),
-                    starts_on=term_start,
-                    order=order,
+                audited_save(
+                    actor=actor,
+                    instance=StaffAssignment(
+                        center=center,
+                        role="head",
+                        full_name=org.director,
+                        position=_("director"),
+                        starts_on=term_start,
+                        order=order,
+                    ),
                 )
-        application.version += 1
-        application.save()
-        log_action(
+        audited_save(
             actor=actor,
+            instance=application,
+            before=before,
             code=f"centers.application.{'approved' if approve else 'rejected'}",
-            target=application,
             data={"reason": reason, "center": center.pk if center else None},
         )
     return center
@@ -278,18 +281,20 @@ def issue_order(
     duplicate = ServiceError(
         _("An order with this number already exists for this issuer and year."), code="duplicate_number", field="number"
     )
-    try:
-        order.full_clean(exclude=["document"])
-        with transaction.atomic():
-            order.save()
-    except ValidationError as exc:
-        if any(e.code == "duplicate_number" for errors in exc.error_dict.values() for e in errors):
+    # One transaction: the row, its document and the log are stored together or not at all.
+    with transaction.atomic():
+        try:
+            order.full_clean(exclude=["document"])
+            with transaction.atomic():  # a savepoint: the number may be taken between the check and the insert
+                audited_save(actor=actor, instance=order)
+        except ValidationError as exc:
+            if any(e.code == "duplicate_number" for errors in exc.error_dict.values() for e in errors):
+                raise duplicate
+            raise ServiceError("; ".join(exc.messages), code="invalid")
+        except IntegrityError:  # a concurrent order took the number between the check and the insert
             raise duplicate
-        raise ServiceError("; ".join(exc.messages), code="invalid")
-    except IntegrityError:  # a concurrent order took the number between the check and the insert
-        raise duplicate
-    regenerate_order_document(actor=actor, order=order)
-    log_action(actor=actor, code="centers.order.issued", target=order, data={"number": order.number, "kind": kind})
+        regenerate_order_document(actor=actor, order=order)
+        log_action(actor=actor, code="centers.order.issued", target=order, data={"number": order.number, "kind": kind})
     return order
 
 
@@ -321,11 +326,13 @@ def attach_order_scan(*, actor, order, upload):
         _require(actor, order, "centers.order:change", _("You may not change this order."))
         before = snapshot(order)
         order.signed_scan.save(upload.name, upload, save=False)
-        order.version += 1
-        order.updated_by = actor
-        order.save()
-        log_change(actor=actor, instance=order, action="update", changes=diff(before, snapshot(order)))
-        log_action(actor=actor, code="centers.order.scan_attached", target=order, data={"file": order.signed_scan.name})
+        audited_save(
+            actor=actor,
+            instance=order,
+            before=before,
+            code="centers.order.scan_attached",
+            data={"file": os.path.basename(order.signed_scan.name)},
+        )
     return order
 
 
@@ -431,7 +438,7 @@ def assign_staff(
         if warnings and not override_reason.strip():
             raise ServiceError(" ".join(warnings) + " " + _("To appoint anyway, give the reason."), code="not_eligible")
         name = full_name.strip() or (teacher.full_name if teacher else user.full_name or user.username)
-        staff = StaffAssignment.objects.create(
+        staff = StaffAssignment(
             center=center,
             role=role,
             teacher=teacher,
@@ -446,7 +453,7 @@ def assign_staff(
         )
         if staff.user_id and role in STAFF_ACCESS_ROLES:
             staff.role_assignment = _grant_center_role(staff, granted_by=actor)
-            staff.save(update_fields=["role_assignment"])
+        audited_save(actor=actor, instance=staff)
         log_action(
             actor=actor,
             code="centers.staff.appointed",
@@ -513,8 +520,9 @@ def end_staff(*, actor, staff, ends_on):
         _ensure_active(staff.center)
         if ends_on < staff.starts_on:
             raise ServiceError(_("The appointment cannot end before it starts."), code="invalid_dates", field="ends_on")
+        before = snapshot(staff)
         staff.ends_on = ends_on
-        staff.save(update_fields=["ends_on"])
+        audited_save(actor=actor, instance=staff, before=before)
         if staff.role_assignment_id:
             end_granted_role(
                 actor=actor, assignment=staff.role_assignment, ends_on=ends_on, source="centers.staff.ended"
@@ -547,10 +555,7 @@ def terminate_center(*, actor, center, reason, text="", order_number=None, order
         center.terminated_on = date
         center.termination_reason = reason
         center.termination_text = text
-        center.version += 1
-        center.updated_by = actor
-        center.save()
-        log_change(actor=actor, instance=center, action="update", changes=diff(before, snapshot(center)))
+        audited_save(actor=actor, instance=center, before=before)
         order = issue_order(
             actor=actor,
             issuer=center.organization.municipality,
@@ -580,11 +585,12 @@ def expire_centers(today=None):
             locked.status = Center.Status.TERMINATED
             locked.terminated_on = locked.term_end + datetime.timedelta(days=1)
             locked.termination_reason = Center.TerminationReason.EXPIRED
-            locked.version += 1
-            locked.save()
-            log_change(actor=None, instance=locked, action="update", changes=diff(before, snapshot(locked)))
-            log_action(
-                actor=None, code="centers.center.expired", target=locked, data={"term_end": str(locked.term_end)}
+            audited_save(
+                actor=None,
+                instance=locked,
+                before=before,
+                code="centers.center.expired",
+                data={"term_end": str(locked.term_end)},
             )
             ended.append(locked)
     return ended
@@ -690,8 +696,7 @@ def add_center_document(*, actor, center, requirement, file, title=""):
             )
         document.center = center
         document.title = (title or "").strip() or items[requirement]["name"]
-        document.save()
-        log_change(actor=actor, instance=document, action="create", changes=diff({}, snapshot(document)))
+        audited_save(actor=actor, instance=document)
         log_action(
             actor=actor,
             code="centers.document.added",

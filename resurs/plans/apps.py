@@ -37,5 +37,9 @@ class PlansConfig(AppConfig):
                 "plans.plan.revision_started": _("New revision of the plan started"),
                 "plans.item.execution": _("Execution of a plan item recorded"),
                 "plans.items.imported": _("Plan items imported"),
+                "plans.item.added": _("Plan item added"),
+                "plans.item.changed": _("Plan item changed"),
+                "plans.item.deleted": _("Plan item deleted"),
+                "plans.items.added": _("Plan items added from a file"),
             }
         )
