@@ -196,6 +196,7 @@ def delete_item(*, actor, plan, version, item):
         _check_editable(plan)
         if item.plan_id != plan.pk:
             raise ServiceError(_("The item belongs to another plan."), code="item_plan")
+        item = PlanItem.objects.select_for_update().get(pk=item.pk)  # its stored values go to the change log
         topic = item.topic
         audited_delete(actor=actor, instance=item)
         _touch(plan, actor, code="plans.item.deleted", data={"item": topic})
