@@ -62,11 +62,8 @@ def _touch(plan, actor, code=None, data=None):
     plan._audit_before = record_snapshot(plan)
 
 
-DUPLICATE_PLAN = "duplicate_plan"
-
-
 def _duplicate_plan():
-    return ServiceError(_("A plan for this period already exists."), code=DUPLICATE_PLAN)
+    return ServiceError(_("A plan for this period already exists."), code="duplicate_plan")
 
 
 def _plan_exists(center, association, start):
