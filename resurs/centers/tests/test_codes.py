@@ -23,7 +23,7 @@ def test_signed_order_is_not_regenerated(world):
     assert db_state() == before
 
 
-def test_review_needs_a_recommendation(setup):
+def test_review_needs_a_recommendation(setup):  # noqa: F811  (the imported fixture)
     w = setup
     application = submitted(w)
     before = db_state()
