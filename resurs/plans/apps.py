@@ -43,3 +43,19 @@ class PlansConfig(AppConfig):
                 "plans.items.added": _("Plan items added from a file"),
             }
         )
+        from resurs.audit.events import register_details
+
+        register_details(
+            {code: _item_detail for code in ("plans.item.added", "plans.item.changed", "plans.item.deleted")}
+        )
+        register_details({"plans.item.execution": _item_detail})
+
+
+def _item_detail(data, actor):
+    """The item's topic (and the reason of a rescheduling or cancellation) in the plan's history."""
+    from django.utils.translation import gettext
+
+    text = data.get("item", "")
+    if data.get("reason"):
+        text += " — " + gettext("reason: %(reason)s") % {"reason": data["reason"]}
+    return text
