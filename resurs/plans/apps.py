@@ -45,9 +45,7 @@ class PlansConfig(AppConfig):
         )
         from resurs.audit.events import register_details
 
-        register_details(
-            {code: _item_detail for code in ("plans.item.added", "plans.item.changed", "plans.item.deleted")}
-        )
+        register_details(dict.fromkeys(("plans.item.added", "plans.item.changed", "plans.item.deleted"), _item_detail))
         register_details({"plans.item.execution": _item_detail})
 
 
