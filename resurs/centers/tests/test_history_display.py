@@ -11,7 +11,6 @@ from django.urls import reverse
 from resurs.audit.services import shown
 from resurs.centers import services
 from resurs.centers.models import Agreement, Association, Center
-from resurs.plans.models import Plan
 
 from .pages_world import PDF, build, days
 
@@ -97,14 +96,3 @@ def test_center_history_shows_the_override_with_who_and_why_and_the_termination_
     [(label, old, new)] = change["changes"]
     assert (label, old) == ("file", "dogovor-5.pdf")
     assert new.startswith("dogovor-5-new") and new.endswith(".pdf") and "/" not in new
-
-
-def test_plan_history_in_russian_shows_the_status_label_not_the_code(client, world, russian):
-    from resurs.plans.tests.factories import build_world
-
-    w = build_world(world)
-    client.force_login(w.head)
-    html = client.get(reverse("plans:plan-detail", args=[w.submitted.pk])).content.decode()
-    label = str(Plan._meta.get_field("status").verbose_name)
-    assert (label[:1].upper() + label[1:], "черновик", "на согласовании") in history_rows(html)
-    assert ">draft<" not in html
