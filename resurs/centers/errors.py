@@ -3,6 +3,8 @@
 from django.utils.translation import gettext_lazy as _
 
 CODES = {
+    "center_issuer": _("The center does not belong to the issuer of the order."),
+    "deadline_year": _("The deadline must fall in the year it is set for."),
     "already_decided": _("The application was already decided."),
     "contract_missing": _("Give the contract of the external specialist (004 § 3.4)."),
     "deadline_passed": _("The municipality's deadline for applications has passed (002 § 4.3)."),

@@ -276,6 +276,12 @@ def issue_order(
         updated_by=actor,
     )
     order.title = title or documents.order_title(order)
+    if center is not None:
+        owner = center.organization.municipality_id if is_department else center.organization_id
+        if owner != issuer.pk:
+            raise ServiceError(
+                _("The center does not belong to the issuer of the order."), code="center_issuer", field="center"
+            )
     if check_scope:
         _require(actor, order, "centers.order:add", _("You may not issue orders for this issuer."))
     duplicate = ServiceError(
