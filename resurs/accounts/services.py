@@ -90,24 +90,27 @@ def _forget_grants(user):
         del user._resurs_grants
 
 
-def _reached_scopes(actor, code, info, user):
+def _reached_scopes(actor, code, info, user, reach=None):
     """Scopes containing `info` on which the actor holds `code`.
 
     A 'self' scope sits nowhere in the territory: the user's own territorial roles stand in for it,
-    so an administrator reaches a user's own profile exactly where they reach the user.
+    so an administrator reaches a user's own profile exactly where they reach the user. `reach`, when
+    given, is the one scope that stands in for it instead (a teacher's organization for their login).
     """
-    if info.kind == "self":
+    if reach is not None:
+        candidates = [reach]
+    elif info.kind == "self":
         candidates = [assignment_scope(a) for a in not_ended(user.assignments.all()) if a.scope_kind != "self"]
     else:
         candidates = [info]
     return [scope for scope in candidates if covers_scope(actor, code, scope)]
 
 
-def _check_holds(actor, *, role, info, user, code):
+def _check_holds(actor, *, role, info, user, code, reach=None):
     """The actor holds `code` on a scope containing `info`, and every code of `role` there."""
     if is_unrestricted(actor):
         return
-    reached = _reached_scopes(actor, code, info, user)
+    reached = _reached_scopes(actor, code, info, user, reach)
     if not reached:
         raise PermissionDeniedError(
             _("You do not administer users on this scope: %(scope)s.") % {"scope": info.label},
@@ -132,7 +135,7 @@ def _check_holds(actor, *, role, info, user, code):
         )
 
 
-def check_grantable(actor, *, role, info, user, code=USER_CHANGE):
+def check_grantable(actor, *, role, info, user, code=USER_CHANGE, reach=None):
     """May the actor give `role` on the scope `info` to `user`? Raises a coded error if not."""
     if info.kind not in role.scope_kinds:
         raise ServiceError(
@@ -140,7 +143,7 @@ def check_grantable(actor, *, role, info, user, code=USER_CHANGE):
             code="scope_kind_not_allowed",
             field="scope",
         )
-    _check_holds(actor, role=role, info=info, user=user, code=code)
+    _check_holds(actor, role=role, info=info, user=user, code=code, reach=reach)
 
 
 def check_user_manageable(actor, user):
@@ -168,9 +171,9 @@ def check_user_manageable(actor, user):
 # --- role assignments -----------------------------------------------------------------------------------------
 
 
-def _create_assignment(*, actor, user, role, scope_kind, scope_id, starts_on, ends_on, code):
+def _create_assignment(*, actor, user, role, scope_kind, scope_id, starts_on, ends_on, code, reach=None, source=""):
     info = scope_of(scope_kind, scope_id, user=user)
-    check_grantable(actor, role=role, info=info, user=user, code=code)
+    check_grantable(actor, role=role, info=info, user=user, code=code, reach=reach)
     starts_on = starts_on or timezone.localdate()
     if ends_on is not None and ends_on < starts_on:
         raise ServiceError(_("A role cannot end before it starts."), code="dates", field="ends_on")
@@ -206,9 +209,59 @@ def _create_assignment(*, actor, user, role, scope_kind, scope_id, starts_on, en
             "scope": assignment.scope_label,
             "starts_on": starts_on.isoformat(),
             "ends_on": ends_on.isoformat() if ends_on else None,
+            **({"source": source} if source else {}),
         },
     )
     _forget_grants(user)
+    return assignment
+
+
+def grant_role(
+    *, actor, user, role_code, scope_kind, scope_id, code, starts_on=None, ends_on=None, reach=None, source=""
+):
+    """A role given as part of another app's action (a center appointment, a teacher's login), inside its transaction.
+
+    The same rules as `assign_role`: the actor holds `code` (the action's own code, e.g. the staff appointment) on a
+    scope containing the role's scope — or on `reach` — and every code of the role there unless they may delegate it
+    (privilege_escalation otherwise); the grant is written to the action log with `source` saying what caused it.
+    """
+    role = Role.objects.get(code=role_code)
+    return _create_assignment(
+        actor=actor,
+        user=user,
+        role=role,
+        scope_kind=scope_kind,
+        scope_id=scope_id,
+        starts_on=starts_on,
+        ends_on=ends_on,
+        code=code,
+        reach=reach,
+        source=source,
+    )
+
+
+def end_granted_role(*, actor, assignment, ends_on, source=""):
+    """End a role given by `grant_role` together with what granted it (the appointment ends, so does its role).
+
+    Any last day is accepted (the appointment's own rules checked it); the end is written to the action log.
+    """
+    assignment = RoleAssignment.objects.select_for_update().select_related("role", "user").get(pk=assignment.pk)
+    assignment.ends_on = ends_on
+    assignment.save(update_fields=["ends_on"])
+    hooks.log_action(
+        actor=actor,
+        code="accounts.role.ended",
+        target=assignment.user,
+        data={
+            "role": assignment.role.code,
+            "scope_kind": assignment.scope_kind,
+            "scope_id": assignment.scope_id,
+            "scope": assignment.scope_label,
+            "ends_on": ends_on.isoformat(),
+            **({"source": source} if source else {}),
+        },
+    )
+    _forget_grants(assignment.user)
     return assignment
 
 

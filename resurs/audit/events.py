@@ -24,3 +24,17 @@ def register_events(texts):
 
 def event_text(code):
     return EVENT_TEXTS.get(code, code)
+
+
+# event code -> callable(data, actor) returning the line that says what happened (who, to whom, why); registered by
+# the app that logs the event, rendered when shown.
+EVENT_DETAILS = {}
+
+
+def register_details(details):
+    EVENT_DETAILS.update(details)
+
+
+def event_detail(code, data, actor=None):
+    render = EVENT_DETAILS.get(code)
+    return str(render(data or {}, actor)) if render else ""

@@ -41,6 +41,11 @@ class CentersConfig(AppConfig):
                 "centers.document.added": _("Document added to the center's file"),
             }
         )
+        from resurs.audit.events import register_details
+
+        from .events import DETAILS
+
+        register_details(DETAILS)
         register_menu("centers:center-list", _("Resource centers"), "centers.center:view", _("Resource centers"))
         # The application workflow (002 § 4.3) and the orders registry.
         section = _("Resource centers")

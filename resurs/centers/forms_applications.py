@@ -7,7 +7,6 @@ from django import forms
 from django.core.files.uploadedfile import UploadedFile
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils import timezone
-from django.utils.translation import gettext as _t
 from django.utils.translation import gettext_lazy as _
 
 from resurs.catalogs.models import ContentDirection
@@ -191,13 +190,6 @@ class ApplicationDeadlineForm(StyledFormMixin, forms.ModelForm):
         if not self.instance.pk:
             self.fields["year"].initial = timezone.localdate().year
         self.fields["year"].validators += [MinValueValidator(2000), MaxValueValidator(2100)]
-
-    def clean(self):
-        data = super().clean()
-        year, deadline = data.get("year"), data.get("deadline")
-        if year and deadline and deadline.year != year:
-            self.add_error("deadline", _("The deadline must fall in %(year)s.") % {"year": year})
-        return data
 
 
 # --- applications -----------------------------------------------------------------------------------------------
@@ -430,15 +422,8 @@ class OrderIssueForm(StyledFormMixin, forms.Form):
 
     def clean(self):
         data = super().clean()
-        issuer, center = self.issuers.get(data.get("issuer")), data.get("center")
-        data["issuer_object"] = issuer
-        if issuer is not None and center is not None:
-            if isinstance(issuer, Municipality):
-                belongs = center.organization.municipality_id == issuer.pk
-            else:
-                belongs = center.organization_id == issuer.pk
-            if not belongs:
-                self.add_error("center", _t("The center does not belong to the issuer of the order."))
+        # Whether the center belongs to the issuer is the service's rule (center_issuer).
+        data["issuer_object"] = self.issuers.get(data.get("issuer"))
         return data
 
 

@@ -18,6 +18,7 @@ from resurs.territory.models import Organization
 
 from . import services
 from .models import Agreement, Association, Center, Order, StaffRole
+from .selectors_centers import appointable_users
 
 
 def teacher_label(teacher):
@@ -49,6 +50,10 @@ def municipality_teachers(center):
 
 def center_orders(center):
     return Order.objects.filter(center=center).order_by("-date", "-id")
+
+
+def municipality_users(center):
+    return appointable_users(center)
 
 
 class CenterForm(VersionedModelForm):
@@ -95,15 +100,15 @@ class StaffAssignForm(StyledFormMixin, forms.Form):
         self.center = center
         self.warnings = []
         self.fields["teacher"].queryset = municipality_teachers(center)
-        self.fields["user"].queryset = User.objects.filter(
-            is_active=True, assignments__municipality_id=center.organization.municipality_id
-        ).distinct()
+        self.fields["user"].queryset = municipality_users(center)
         self.fields["order"].queryset = center_orders(center)
 
     def clean(self):
         data = super().clean()
         # 001 § 5.7: shown with the form; the service refuses without an override reason.
-        self.warnings = services.eligibility_warnings(data.get("role"), data.get("teacher"))
+        self.warnings = services.eligibility_warnings(
+            data.get("role"), teacher=data.get("teacher"), user=data.get("user")
+        )
         return data
 
 
@@ -135,8 +140,8 @@ class AssociationForm(VersionedModelForm):
         super().__init__(*args, **kwargs)
         self.instance.center = center
         teachers = municipality_teachers(center)
-        self.fields["head"].queryset = teachers
-        self.fields["members"].queryset = teachers
+        for name in ("head", "members"):
+            self.fields[name].queryset = teachers
         self.fields["order"].queryset = center_orders(center)
 
 
@@ -162,6 +167,7 @@ class AgreementForm(VersionedModelForm):
         self.fields["party_organization"].queryset = Organization.objects.filter(
             municipality_id=center.organization.municipality_id
         ).order_by("short_name")
+        # Left empty, the service fills it from the organization (or refuses with party_missing).
         self.fields["party"].required = False
         self.fields["party"].help_text = _("Filled from the organization when left empty.")
 
@@ -170,16 +176,6 @@ class AgreementForm(VersionedModelForm):
         if isinstance(upload, UploadedFile):
             validate_upload(upload)
         return upload
-
-    def clean(self):
-        data = super().clean()
-        if not (data.get("party") or "").strip():
-            if data.get("party_organization"):
-                data["party"] = data["party_organization"].full_name
-                self.instance.party = data["party"]
-            else:
-                self.add_error("party", _("Name the party or choose its organization."))
-        return data
 
 
 class CenterDocumentForm(StyledFormMixin, forms.Form):

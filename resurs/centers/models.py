@@ -3,6 +3,7 @@
 import datetime
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -103,6 +104,16 @@ class ApplicationDeadline(models.Model):
 
     def __str__(self):
         return f"{self.municipality}: {self.deadline:%d.%m.%Y}"
+
+    def clean(self):
+        if self.year and self.deadline and self.deadline.year != self.year:
+            raise ValidationError(
+                {
+                    "deadline": ValidationError(
+                        _("The deadline must fall in %(year)s.") % {"year": self.year}, code="deadline_year"
+                    )
+                }
+            )
 
 
 DEFAULT_DEADLINE = (5, 15)  # 15 May, 002 § 4.3

@@ -302,7 +302,7 @@ class DemoCenters:
         for teacher in candidates.order_by("pk"):
             if teacher.user_id:
                 continue
-            if eligible is not None and (not services.eligibility_warnings("methodist", teacher)) != eligible:
+            if eligible is not None and (not services.eligibility_warnings("methodist", teacher=teacher)) != eligible:
                 continue
             chosen.append(teacher)
             self.used_teachers.add(teacher.pk)

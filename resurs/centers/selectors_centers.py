@@ -2,6 +2,7 @@
 
 import datetime
 
+from django.contrib.auth import get_user_model
 from django.db.models import Prefetch, Q
 from django.utils import timezone
 
@@ -87,3 +88,20 @@ def document_checklist(center, user):
             }
         )
     return checklist
+
+
+def appointable_users(center):
+    """Active accounts that may be appointed to the center: working in its municipality (a role or a teacher record
+    there) or with no territorial tie yet (000 § 3.4); the service's user_outside rule as a queryset."""
+    municipality_id = center.organization.municipality_id
+    User = get_user_model()
+    tied = Q(assignments__municipality_id__isnull=False) | Q(teacher__isnull=False)
+    return (
+        User.objects.filter(is_active=True)
+        .filter(
+            Q(assignments__municipality_id=municipality_id)
+            | Q(teacher__organization__municipality_id=municipality_id)
+            | ~Q(pk__in=User.objects.filter(tied).values("pk"))
+        )
+        .distinct()
+    )

@@ -1,6 +1,7 @@
 """Every state change of the center lifecycle (002 § 4.3; 000 § 3.1, 3.4, 3.11, 6.1; 001 § 5.3–5.8; 003 § 3; 004 § 3.4, 9.2)."""
 
 import datetime
+import os
 import zoneinfo
 
 from django.core.exceptions import ValidationError
@@ -8,13 +9,14 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from resurs.accounts.models import Role, RoleAssignment
-from resurs.audit.services import check_version, diff, log_action, log_change, save_object, snapshot
+from resurs.accounts.services import end_granted_role, grant_role
+from resurs.audit.services import audited_save, check_version, log_action, save_object, snapshot
 from resurs.common.errors import PermissionDeniedError, ServiceError
-from resurs.common.scoping import instance_in_scope, resolve_scope
+from resurs.common.scoping import instance_in_scope
 from resurs.common.uploads import validate_upload
 from resurs.common.workflow import check_transition
 from resurs.documents import engine
+from resurs.people.models import Teacher
 
 from . import documents, workflow
 from .models import (
@@ -118,12 +120,11 @@ def submit_application(*, actor, application, now=None):
             raise ServiceError(
                 _("Choose at least one content direction."), code="directions_missing", field="directions"
             )
+        before = snapshot(application)
         application.status = Application.Status.UNDER_REVIEW
         application.submitted_at = now or timezone.now()
         application.submitted_by = actor
-        application.version += 1
-        application.save()
-        log_action(actor=actor, code="centers.application.submitted", target=application)
+        audited_save(actor=actor, instance=application, before=before, code="centers.application.submitted")
     return application
 
 
@@ -184,6 +185,7 @@ def decide_application(
                 code="already_decided",
             )
         check_transition(workflow.APPLICATION, action, application.status, labels=_application_labels())
+        before = snapshot(application)
         if not application.reviews.exists():
             raise ServiceError(_("The expert council has not reviewed the application yet."), code="no_reviews")
         if not approve and not reason.strip():
@@ -200,7 +202,7 @@ def decide_application(
                 )
             application.term_start, application.term_end = term_start, term_end
             org = application.organization
-            center = Center.objects.create(
+            center = Center(
                 organization=org,
                 kind=application.kind,
                 name=application.title,
@@ -210,10 +212,10 @@ def decide_application(
                 email=org.email,
                 phone=org.phone,
                 website=org.website,
-                updated_by=actor,
             )
-            center.directions.set(application.directions.all())
-            log_change(actor=actor, instance=center, action="create", changes=diff({}, snapshot(center)))
+            audited_save(
+                actor=actor, instance=center, save_m2m=lambda: center.directions.set(application.directions.all())
+            )
             order = issue_order(
                 actor=actor,
                 issuer=org.municipality,
@@ -225,20 +227,22 @@ def decide_application(
                 check_scope=False,
             )
             if org.director:
-                StaffAssignment.objects.create(
-                    center=center,
-                    role="head",
-                    full_name=org.director,
-                    position=_("director"),
-                    starts_on=term_start,
-                    order=order,
+                audited_save(
+                    actor=actor,
+                    instance=StaffAssignment(
+                        center=center,
+                        role="head",
+                        full_name=org.director,
+                        position=_("director"),
+                        starts_on=term_start,
+                        order=order,
+                    ),
                 )
-        application.version += 1
-        application.save()
-        log_action(
+        audited_save(
             actor=actor,
+            instance=application,
+            before=before,
             code=f"centers.application.{'approved' if approve else 'rejected'}",
-            target=application,
             data={"reason": reason, "center": center.pk if center else None},
         )
     return center
@@ -272,23 +276,31 @@ def issue_order(
         updated_by=actor,
     )
     order.title = title or documents.order_title(order)
+    if center is not None:
+        owner = center.organization.municipality_id if is_department else center.organization_id
+        if owner != issuer.pk:
+            raise ServiceError(
+                _("The center does not belong to the issuer of the order."), code="center_issuer", field="center"
+            )
     if check_scope:
         _require(actor, order, "centers.order:add", _("You may not issue orders for this issuer."))
     duplicate = ServiceError(
         _("An order with this number already exists for this issuer and year."), code="duplicate_number", field="number"
     )
-    try:
-        order.full_clean(exclude=["document"])
-        with transaction.atomic():
-            order.save()
-    except ValidationError as exc:
-        if any(e.code == "duplicate_number" for errors in exc.error_dict.values() for e in errors):
+    # One transaction: the row, its document and the log are stored together or not at all.
+    with transaction.atomic():
+        try:
+            order.full_clean(exclude=["document"])
+            with transaction.atomic():  # a savepoint: the number may be taken between the check and the insert
+                audited_save(actor=actor, instance=order)
+        except ValidationError as exc:
+            if any(e.code == "duplicate_number" for errors in exc.error_dict.values() for e in errors):
+                raise duplicate
+            raise ServiceError("; ".join(exc.messages), code="invalid")
+        except IntegrityError:  # a concurrent order took the number between the check and the insert
             raise duplicate
-        raise ServiceError("; ".join(exc.messages), code="invalid")
-    except IntegrityError:  # a concurrent order took the number between the check and the insert
-        raise duplicate
-    regenerate_order_document(actor=actor, order=order)
-    log_action(actor=actor, code="centers.order.issued", target=order, data={"number": order.number, "kind": kind})
+        regenerate_order_document(actor=actor, order=order)
+        log_action(actor=actor, code="centers.order.issued", target=order, data={"number": order.number, "kind": kind})
     return order
 
 
@@ -330,11 +342,13 @@ def attach_order_scan(*, actor, order, upload):
         _require(actor, order, "centers.order:change", _("You may not change this order."))
         before = snapshot(order)
         order.signed_scan.save(upload.name, upload, save=False)
-        order.version += 1
-        order.updated_by = actor
-        order.save()
-        log_change(actor=actor, instance=order, action="update", changes=diff(before, snapshot(order)))
-        log_action(actor=actor, code="centers.order.scan_attached", target=order, data={"file": order.signed_scan.name})
+        audited_save(
+            actor=actor,
+            instance=order,
+            before=before,
+            code="centers.order.scan_attached",
+            data={"file": os.path.basename(order.signed_scan.name)},
+        )
     return order
 
 
@@ -362,13 +376,39 @@ def regenerate_order(*, actor, order):
 # --- staff --------------------------------------------------------------------------------------
 
 
-def eligibility_warnings(role, teacher):
-    """Warnings for a methodist who lacks the first/highest category or 3 years in the specialty (001 § 5.7)."""
-    if role != "methodist" or teacher is None:
+def center_today(center):
+    """Today in the center's municipality (its own time zone: a category expires by the local calendar)."""
+    municipality = center.organization.municipality
+    return timezone.localtime(timezone.now(), zoneinfo.ZoneInfo(municipality.timezone)).date()
+
+
+def eligibility_warnings(role, *, teacher=None, user=None, today=None):
+    """Warnings for a methodist without a valid first/highest category or 3 years in the specialty (001 § 5.7).
+
+    The rule is checked on the teacher's record whichever way the person is chosen: a user account stands for its
+    teacher record; a typed name, or an account with no teacher record, cannot be checked and is warned as such.
+    A category past its expiry date (compared with `today`, the local date) is no category.
+    """
+    if role != "methodist":
         return []
+    if teacher is None and user is not None:
+        teacher = Teacher.objects.select_related("category").filter(user=user).first()
+    if teacher is None:
+        return [
+            _(
+                "The eligibility of a methodist is checked on the teacher's record (001 § 5.7): choose the teacher, "
+                "or give the reason to appoint without the check."
+            )
+        ]
+    today = today or timezone.localdate()
     warnings = []
     if teacher.category is None or teacher.category.rank < METHODIST_MIN_RANK:
         warnings.append(_("A methodist must have the first or the highest qualification category (001 § 5.7)."))
+    elif teacher.category_expires_on is not None and teacher.category_expires_on < today:
+        warnings.append(
+            _("The qualification category expired on %(date)s; a methodist must hold a valid one (001 § 5.7).")
+            % {"date": teacher.category_expires_on.strftime("%d.%m.%Y")}
+        )
     if teacher.experience_specialty < METHODIST_MIN_YEARS:
         warnings.append(_("A methodist must have worked in the specialty for at least three years (001 § 5.7)."))
     return warnings
@@ -403,17 +443,18 @@ def assign_staff(
             raise ServiceError(_("The appointment cannot end before it starts."), code="invalid_dates", field="ends_on")
         if teacher is None and user is None and not full_name.strip():
             raise ServiceError(_("Choose a teacher or a user, or give the full name."), code="person_missing")
+        _check_center_choices(center, teacher=teacher, user=user, order=order)
         if role == "external" and not contract.strip():
             raise ServiceError(
                 _("Give the contract of the external specialist (004 § 3.4)."),
                 code="contract_missing",
                 field="contract",
             )
-        warnings = eligibility_warnings(role, teacher)
+        warnings = eligibility_warnings(role, teacher=teacher, user=user, today=center_today(center))
         if warnings and not override_reason.strip():
             raise ServiceError(" ".join(warnings) + " " + _("To appoint anyway, give the reason."), code="not_eligible")
         name = full_name.strip() or (teacher.full_name if teacher else user.full_name or user.username)
-        staff = StaffAssignment.objects.create(
+        staff = StaffAssignment(
             center=center,
             role=role,
             teacher=teacher,
@@ -428,7 +469,7 @@ def assign_staff(
         )
         if staff.user_id and role in STAFF_ACCESS_ROLES:
             staff.role_assignment = _grant_center_role(staff, granted_by=actor)
-            staff.save(update_fields=["role_assignment"])
+        audited_save(actor=actor, instance=staff)
         log_action(
             actor=actor,
             code="centers.staff.appointed",
@@ -438,21 +479,53 @@ def assign_staff(
     return staff
 
 
+def _check_center_choices(center, *, teacher=None, user=None, order=None):
+    """The person comes from the center's municipality and the order is the center's own (000 § 6; 001 § 5.7)."""
+    municipality_id = center.organization.municipality_id
+    if teacher is not None and teacher.organization.municipality_id != municipality_id:
+        raise ServiceError(_("Choose a teacher of the center's municipality."), code="teacher_outside", field="teacher")
+    if user is not None and _works_elsewhere(user, municipality_id):
+        raise ServiceError(_("Choose a user working in the center's municipality."), code="user_outside", field="user")
+    if order is not None and order.center_id != center.pk:
+        raise ServiceError(_("Choose an order of this center."), code="order_other_center", field="order")
+
+
+def _works_elsewhere(user, municipality_id):
+    """The user's roles and teacher record are all outside the municipality.
+
+    An account with no territorial tie yet (a department specialist made coordinator, 000 § 3.4) gets its first one
+    through the appointment; an account tied only to other municipalities is refused.
+    """
+    territorial = user.assignments.exclude(municipality_id=None)
+    teachers = Teacher.objects.filter(user=user)
+    if territorial.filter(municipality_id=municipality_id).exists():
+        return False
+    if teachers.filter(organization__municipality_id=municipality_id).exists():
+        return False
+    return territorial.exists() or teachers.exists()
+
+
 def _grant_center_role(staff, granted_by):
-    info = resolve_scope("center", staff.center_id)
-    return RoleAssignment.objects.create(
-        user_id=staff.user_id,
-        role=Role.objects.get(code=STAFF_ACCESS_ROLES[staff.role]),
-        scope_kind="center",
-        scope_id=staff.center_id,
-        scope_label=info.label,
-        region_id=info.region_id,
-        municipality_id=info.municipality_id,
-        organization_id=info.organization_id,
-        starts_on=staff.starts_on,
-        ends_on=staff.ends_on,
-        granted_by=granted_by,
-    )
+    """The access role of the function, through the accounts service (escalation check, action log).
+
+    A user who already holds that role on the center keeps it: the appointment then grants nothing of its own.
+    """
+    try:
+        return grant_role(
+            actor=granted_by,
+            user=staff.user,
+            role_code=STAFF_ACCESS_ROLES[staff.role],
+            scope_kind="center",
+            scope_id=staff.center_id,
+            code="centers.staffassignment:add",
+            starts_on=staff.starts_on,
+            ends_on=staff.ends_on,
+            source="centers.staff.appointed",
+        )
+    except ServiceError as exc:
+        if exc.code == "duplicate":
+            return None
+        raise
 
 
 def end_staff(*, actor, staff, ends_on):
@@ -463,10 +536,13 @@ def end_staff(*, actor, staff, ends_on):
         _ensure_active(staff.center)
         if ends_on < staff.starts_on:
             raise ServiceError(_("The appointment cannot end before it starts."), code="invalid_dates", field="ends_on")
+        before = snapshot(staff)
         staff.ends_on = ends_on
-        staff.save(update_fields=["ends_on"])
+        audited_save(actor=actor, instance=staff, before=before)
         if staff.role_assignment_id:
-            RoleAssignment.objects.filter(pk=staff.role_assignment_id).update(ends_on=ends_on)
+            end_granted_role(
+                actor=actor, assignment=staff.role_assignment, ends_on=ends_on, source="centers.staff.ended"
+            )
         log_action(
             actor=actor,
             code="centers.staff.ended",
@@ -495,10 +571,7 @@ def terminate_center(*, actor, center, reason, text="", order_number=None, order
         center.terminated_on = date
         center.termination_reason = reason
         center.termination_text = text
-        center.version += 1
-        center.updated_by = actor
-        center.save()
-        log_change(actor=actor, instance=center, action="update", changes=diff(before, snapshot(center)))
+        audited_save(actor=actor, instance=center, before=before)
         order = issue_order(
             actor=actor,
             issuer=center.organization.municipality,
@@ -528,11 +601,12 @@ def expire_centers(today=None):
             locked.status = Center.Status.TERMINATED
             locked.terminated_on = locked.term_end + datetime.timedelta(days=1)
             locked.termination_reason = Center.TerminationReason.EXPIRED
-            locked.version += 1
-            locked.save()
-            log_change(actor=None, instance=locked, action="update", changes=diff(before, snapshot(locked)))
-            log_action(
-                actor=None, code="centers.center.expired", target=locked, data={"term_end": str(locked.term_end)}
+            audited_save(
+                actor=None,
+                instance=locked,
+                before=before,
+                code="centers.center.expired",
+                data={"term_end": str(locked.term_end)},
             )
             ended.append(locked)
     return ended
@@ -616,9 +690,21 @@ def save_agreement(*, actor, agreement, version=None):
     code = "centers.agreement:change" if agreement.pk else "centers.agreement:add"
     with transaction.atomic():
         _require(actor, agreement, code, _("You may not change the agreements of this center."))
-        _lock_active_center(agreement.center_id)
+        center = _lock_active_center(agreement.center_id)
         if agreement.starts_on and agreement.ends_on and agreement.ends_on < agreement.starts_on:
             raise ServiceError(_("The agreement cannot end before it starts."), code="invalid_dates", field="ends_on")
+        organization = agreement.party_organization
+        if organization is not None and organization.municipality_id != center.organization.municipality_id:
+            raise ServiceError(
+                _("Choose an organization of the center's municipality."),
+                code="party_outside",
+                field="party_organization",
+            )
+        agreement.party = (agreement.party or "").strip()
+        if not agreement.party:
+            if organization is None:
+                raise ServiceError(_("Name the party or choose its organization."), code="party_missing", field="party")
+            agreement.party = organization.full_name
         return save_object(actor=actor, instance=agreement, version=version, code=code)
 
 
@@ -638,8 +724,7 @@ def add_center_document(*, actor, center, requirement, file, title=""):
             )
         document.center = center
         document.title = (title or "").strip() or items[requirement]["name"]
-        document.save()
-        log_change(actor=actor, instance=document, action="create", changes=diff({}, snapshot(document)))
+        audited_save(actor=actor, instance=document)
         log_action(
             actor=actor,
             code="centers.document.added",

@@ -15,6 +15,7 @@ from resurs.audit.services import history
 from resurs.common import access
 from resurs.common.access import AccessMixin
 from resurs.common.errors import ServiceError
+from resurs.common.forms import add_service_error
 from resurs.common.responses import stored_file_response
 from resurs.common.scoping import has_code, instance_in_scope, restrict
 from resurs.common.views import ScopedCreateView, ScopedDetailView, ScopedListView, ScopedMixin, ScopedUpdateView
@@ -64,7 +65,7 @@ from .tables import (
 
 
 def _form_error(form, exc):
-    form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+    add_service_error(form, exc)
 
 
 # --- center kinds -----------------------------------------------------------------------------------------------

@@ -16,6 +16,7 @@ from resurs.audit.services import history
 from resurs.common import access
 from resurs.common.access import AccessMixin
 from resurs.common.errors import ServiceError
+from resurs.common.forms import add_service_error
 from resurs.common.responses import stored_file_response
 from resurs.common.scoping import has_code, instance_in_scope, restrict
 from resurs.common.views import ScopedListView, ScopedUpdateView
@@ -303,7 +304,7 @@ class CenterFormView(CenterPageMixin, generic.FormView):
         return redirect(self.success_url_for(result))
 
     def service_error(self, form, exc):
-        form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+        add_service_error(form, exc)
 
     success_message = gettext_lazy("Saved.")
 
@@ -337,7 +338,7 @@ class StaffAssignView(CenterFormView):
 
     def service_error(self, form, exc):
         if exc.code == "not_eligible":
-            form.add_error("override_reason", _("To appoint anyway, give the reason."))
+            form.add_error("override_reason", ValidationError(_("To appoint anyway, give the reason."), code=exc.code))
             return
         super().service_error(form, exc)
 

@@ -1,6 +1,7 @@
 """Form helpers: Bootstrap widget classes and the hidden version that detects concurrent edits."""
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 
@@ -39,3 +40,8 @@ class VersionedModelForm(StyledFormMixin, forms.ModelForm):
 
 class UploadForm(StyledFormMixin, forms.Form):
     file = forms.FileField(label=_("File"))
+
+
+def add_service_error(form, exc):
+    """A ServiceError on the form, on its field when the form has it, keeping the service's code."""
+    form.add_error(exc.field if exc.field in form.fields else None, ValidationError(exc.message, code=exc.code))

@@ -46,13 +46,6 @@ class TeacherForm(VersionedModelForm):
         # The organizations where this user may keep teachers: the teacher code applied to organizations.
         self.fields["organization"].queryset = restrict(Organization.objects.select_related("municipality"), user, code)
 
-    def clean(self):
-        data = super().clean()
-        total, specialty = data.get("experience_total"), data.get("experience_specialty")
-        if total is not None and specialty is not None and specialty > total:
-            self.add_error("experience_specialty", _("Experience in the specialty cannot exceed total experience."))
-        return data
-
 
 class ConsentForm(StyledFormMixin, forms.ModelForm):
     class Meta:

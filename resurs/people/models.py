@@ -96,6 +96,15 @@ class Teacher(VersionedModel):
         return reverse("people:teacher-detail", args=[self.pk])
 
     def clean(self):
+        if self.experience_specialty is not None and (self.experience_specialty or 0) > (self.experience_total or 0):
+            # The check constraint's rule, said on the field (forms, API and imports show it there).
+            raise ValidationError(
+                {
+                    "experience_specialty": ValidationError(
+                        _("Experience in the specialty cannot exceed total experience."), code="experience"
+                    )
+                }
+            )
         if (
             self.category_assigned_on
             and self.category_expires_on

@@ -1,14 +1,13 @@
 """State changes of the teacher registry: consent to personal-data processing (152-ФЗ art. 9)."""
 
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from resurs.accounts.models import Role, RoleAssignment, User
-from resurs.accounts.services import send_set_password_email
+from resurs.accounts.models import User
+from resurs.accounts.services import grant_role, send_set_password_email
 from resurs.audit.services import log_action
 from resurs.common.errors import PermissionDeniedError, ServiceError
-from resurs.common.scoping import instance_in_scope
+from resurs.common.scoping import instance_in_scope, resolve_scope
 
 from .models import Consent, Teacher
 
@@ -84,14 +83,17 @@ def create_login(*, actor, teacher, username):
         )
         user.set_unusable_password()
         user.save()
-        RoleAssignment.objects.create(
+        # Through the accounts service: the actor must be able to give the teacher role where the teacher works
+        # (their organization stands in for the new account's own scope), and the grant is logged.
+        grant_role(
+            actor=actor,
             user=user,
-            role=Role.objects.get(code="teacher"),
+            role_code="teacher",
             scope_kind="self",
             scope_id=user.pk,
-            scope_label=str(user),
-            starts_on=timezone.localdate(),
-            granted_by=actor,
+            code="people.teacher:change",
+            reach=resolve_scope("organization", teacher.organization_id),
+            source="people.teacher.login_created",
         )
         teacher.user = user
         teacher.save(update_fields=["user"])

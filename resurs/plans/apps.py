@@ -37,5 +37,23 @@ class PlansConfig(AppConfig):
                 "plans.plan.revision_started": _("New revision of the plan started"),
                 "plans.item.execution": _("Execution of a plan item recorded"),
                 "plans.items.imported": _("Plan items imported"),
+                "plans.item.added": _("Plan item added"),
+                "plans.item.changed": _("Plan item changed"),
+                "plans.item.deleted": _("Plan item deleted"),
+                "plans.items.added": _("Plan items added from a file"),
             }
         )
+        from resurs.audit.events import register_details
+
+        register_details(dict.fromkeys(("plans.item.added", "plans.item.changed", "plans.item.deleted"), _item_detail))
+        register_details({"plans.item.execution": _item_detail})
+
+
+def _item_detail(data, actor):
+    """The item's topic (and the reason of a rescheduling or cancellation) in the plan's history."""
+    from django.utils.translation import gettext
+
+    text = data.get("item", "")
+    if data.get("reason"):
+        text += " — " + gettext("reason: %(reason)s") % {"reason": data["reason"]}
+    return text

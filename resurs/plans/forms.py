@@ -74,13 +74,6 @@ class PlanCreateForm(StyledFormMixin, forms.Form):
         self.fields["year"].initial = timezone.localdate().year
         self.fields["start"].widget.attrs.pop("class", None)
 
-    def clean(self):
-        data = super().clean()
-        center, association = data.get("center"), data.get("association")
-        if center and association and association.center_id != center.pk:
-            self.add_error("association", _("The association belongs to another center."))
-        return data
-
 
 class PlanHeaderForm(VersionedModelForm):
     """The header of 001 appendix 1; `version_seen` detects concurrent edits."""
@@ -123,6 +116,8 @@ class PlanItemForm(StyledFormMixin, forms.ModelForm):
         self.plan = plan
         self.fields["section"].queryset = PlanSection.objects.filter(is_active=True)
         self.fields["form"].queryset = WorkForm.objects.filter(is_active=True)
+        # Only the municipality's organizations are accepted, as in the API: one from elsewhere is "not a choice",
+        # like an id that does not exist (its existence does not leak); the service keeps venue_municipality.
         self.fields["venue"].queryset = Organization.objects.filter(
             municipality_id=plan.center.organization.municipality_id
         ).order_by("short_name")
@@ -131,12 +126,6 @@ class PlanItemForm(StyledFormMixin, forms.ModelForm):
         self.fields["version"].initial = plan.version
         if self.instance.pk:
             self.fields["month_only"].initial = self.instance.date_precision == PlanItem.DatePrecision.MONTH
-
-    def clean(self):
-        data = super().clean()
-        if data.get("venue") and data.get("is_online"):
-            self.add_error("venue", _("Choose either a venue or online, not both."))
-        return data
 
     def service_values(self):
         data = self.cleaned_data
@@ -219,17 +208,6 @@ class PlanDeadlineForm(StyledFormMixin, forms.ModelForm):
         self.fields["period_start"].choices = choices
         if self.instance.pk:
             self.initial["period_start"] = self.instance.period_start.isoformat()
-
-    def clean(self):
-        data = super().clean()
-        start, deadline = data.get("period_start"), data.get("deadline")
-        if (
-            start
-            and deadline
-            and not (start.replace(year=start.year - 1) <= deadline <= start.replace(year=start.year + 1))
-        ):
-            self.add_error("deadline", _("The deadline must be within a year of the period's start."))
-        return data
 
 
 class PlanImportForm(UploadForm):

@@ -4,6 +4,7 @@ import calendar
 import uuid
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -248,3 +249,18 @@ class PlanDeadline(models.Model):
 
     def __str__(self):
         return f"{self.municipality}: {self.deadline:%d.%m.%Y}"
+
+    def clean(self):
+        start, deadline = self.period_start, self.deadline
+        if (
+            start
+            and deadline
+            and not (start.replace(year=start.year - 1) <= deadline <= start.replace(year=start.year + 1))
+        ):
+            raise ValidationError(
+                {
+                    "deadline": ValidationError(
+                        _("The deadline must be within a year of the period's start."), code="deadline_range"
+                    )
+                }
+            )

@@ -2,12 +2,13 @@
 
 import datetime
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from resurs.accounts.models import RoleAssignment, User
-from resurs.audit.services import check_version, log_action
+from resurs.audit.services import audited_delete, audited_save, check_version, log_action
+from resurs.audit.services import snapshot as record_snapshot
 from resurs.common.errors import PermissionDeniedError, ServiceError
 from resurs.common.notifications import notify
 from resurs.common.scoping import instance_in_scope
@@ -49,14 +50,24 @@ def period_for(kind, year):
 
 
 def _lock(plan, version=None):
+    """The plan locked for the write, refused if its version moved; its values are kept for the change log."""
     locked = check_version(Plan, plan.pk, version)
+    locked._audit_before = record_snapshot(locked)
     return locked
 
 
-def _touch(plan, actor):
-    plan.version += 1
-    plan.updated_by = actor
-    plan.save()
+def _touch(plan, actor, code=None, data=None):
+    """Store the plan through the audit helper: version, updated_by, the field diff and the action-log entry."""
+    audited_save(actor=actor, instance=plan, before=plan._audit_before, code=code, data=data)
+    plan._audit_before = record_snapshot(plan)
+
+
+def _duplicate_plan():
+    return ServiceError(_("A plan for this period already exists."), code="duplicate_plan")
+
+
+def _plan_exists(center, association, start):
+    return Plan.objects.filter(center=center, association=association, period_start=start).exists()
 
 
 def create_plan(*, actor, center, year, association=None, copy_previous=False, **header):
@@ -68,10 +79,10 @@ def create_plan(*, actor, center, year, association=None, copy_previous=False, *
         raise ServiceError(_("The center is terminated; its records are read-only."), code="read_only")
     if association is not None and association.center_id != center.pk:
         raise ServiceError(_("The association belongs to another center."), code="association_center")
-    if Plan.objects.filter(center=center, association=association, period_start=start).exists():
-        raise ServiceError(_("A plan for this period already exists."), code="duplicate_plan")
     with transaction.atomic():
-        plan.save()
+        if _plan_exists(center, association, start):
+            raise _duplicate_plan()
+        previous = None
         if copy_previous:
             previous = (
                 Plan.objects.filter(center=center, association=association, period_start__lt=start)
@@ -83,7 +94,12 @@ def create_plan(*, actor, center, year, association=None, copy_previous=False, *
             for field in HEADER_FIELDS:
                 if not getattr(plan, field):
                     setattr(plan, field, getattr(previous, field))
-            plan.save()
+        try:
+            with transaction.atomic():  # a savepoint: a concurrent request may have created it since the check
+                audited_save(actor=actor, instance=plan, code="plans.plan.created", data={"copied": copy_previous})
+        except IntegrityError:
+            raise _duplicate_plan()
+        if previous is not None:
             PlanItem.objects.bulk_create(
                 [
                     PlanItem(
@@ -95,7 +111,6 @@ def create_plan(*, actor, center, year, association=None, copy_previous=False, *
                     for i in previous.items.all()
                 ]
             )
-        log_action(actor=actor, code="plans.plan.created", target=plan, data={"copied": copy_previous})
     return plan
 
 
@@ -118,7 +133,7 @@ def update_header(*, actor, plan, version, **fields):
         for name in HEADER_FIELDS:
             if name in fields:
                 setattr(plan, name, fields[name])
-        _touch(plan, actor)
+        _touch(plan, actor)  # the header's field diff goes to the plan's change log
     return plan
 
 
@@ -152,14 +167,22 @@ def save_item(*, actor, plan, version, item=None, **values):
         _check_editable(plan)
         _check_item(plan, values)
         if item is None:
-            item = PlanItem(plan=plan, sort_order=plan.items.count() + 1)
+            item, before = PlanItem(plan=plan, sort_order=plan.items.count() + 1), None
         elif item.plan_id != plan.pk:
             raise ServiceError(_("The item belongs to another plan."), code="item_plan")
+        else:
+            item = PlanItem.objects.select_for_update().get(pk=item.pk)
+            before = record_snapshot(item)
         for name in ITEM_FIELDS:
             if name in values:
                 setattr(item, name, values[name])
-        item.save()
-        _touch(plan, actor)
+        audited_save(actor=actor, instance=item, before=before)
+        _touch(
+            plan,
+            actor,
+            code="plans.item.added" if before is None else "plans.item.changed",
+            data={"item": item.topic},
+        )
     return item
 
 
@@ -170,8 +193,10 @@ def delete_item(*, actor, plan, version, item):
         _check_editable(plan)
         if item.plan_id != plan.pk:
             raise ServiceError(_("The item belongs to another plan."), code="item_plan")
-        item.delete()
-        _touch(plan, actor)
+        item = PlanItem.objects.select_for_update().get(pk=item.pk)  # its stored values go to the change log
+        topic = item.topic
+        audited_delete(actor=actor, instance=item)
+        _touch(plan, actor, code="plans.item.deleted", data={"item": topic})
 
 
 def add_items(*, actor, plan, version, rows):
@@ -185,8 +210,9 @@ def add_items(*, actor, plan, version, rows):
         for offset, values in enumerate(rows, start=1):
             _check_item(plan, values)
             items.append(PlanItem(plan=plan, sort_order=start + offset, **values))
-        PlanItem.objects.bulk_create(items)
-        _touch(plan, actor)
+        for item in items:
+            audited_save(actor=actor, instance=item)
+        _touch(plan, actor, code="plans.items.added", data={"count": len(items)})
     return items
 
 

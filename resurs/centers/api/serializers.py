@@ -34,7 +34,7 @@ from ..models import (
     StaffAssignment,
     StaffRole,
 )
-from ..selectors_centers import ending_soon
+from ..selectors_centers import appointable_users, ending_soon
 
 AUDIT_FIELDS = ["version", "created_at", "updated_at"]
 
@@ -388,7 +388,7 @@ class CenterChoicesMixin:
         if model is Order:
             return queryset.filter(center=self.center())
         if model is User:
-            return queryset.filter(assignments__municipality_id=self.municipality_id()).distinct()
+            return queryset.filter(pk__in=appointable_users(self.center()).values("pk"))
         if model is Organization:
             return queryset.filter(municipality_id=self.municipality_id())
         raise ImproperlyConfigured(f"{type(self).__name__} offers no choices of {model.__name__}")
@@ -418,7 +418,11 @@ class StaffSerializer(serializers.ModelSerializer):
 
 
 class StaffAssignSerializer(CenterChoicesMixin, serializers.Serializer):
-    """An appointment (000 § 6.1–6.3; 001 § 5.7; 004 § 3.4): a teacher of the municipality, a user or a name."""
+    """An appointment (000 § 6.1–6.3; 001 § 5.7; 004 § 3.4): a teacher of the municipality, a user or a name.
+
+    The choices are the center's municipality's teachers and users and the center's orders, as on the page; anything
+    else "does not exist" (an id outside the reach tells nothing). The service checks the same rules again
+    (teacher_outside, user_outside, order_other_center) for every other caller."""
 
     center = serializers.IntegerField(help_text=gettext_lazy("The center the person is appointed to."))
     role = serializers.ChoiceField(choices=StaffRole.choices)
@@ -457,7 +461,8 @@ class StaffEndSerializer(serializers.Serializer):
 
 class AssociationSerializer(CenterChoicesMixin, ScopedModelSerializer):
     """A creative group or ГМО (001 § 5.4–5.5, 5.9); a new order number or date issues the base organization's
-    order approving the composition."""
+    order approving the composition. Head and members of the municipality, an order of the center: checked by the
+    service (member_outside, order_other_center)."""
 
     center = serializers.PrimaryKeyRelatedField(read_only=True)
     subject = serializers.PrimaryKeyRelatedField(queryset=Subject.objects.all(), required=False, allow_null=True)
@@ -495,6 +500,9 @@ class AssociationSerializer(CenterChoicesMixin, ScopedModelSerializer):
 
 
 class AgreementSerializer(CenterChoicesMixin, ScopedModelSerializer):
+    """An agreement; the party's municipality and its default name (the organization's) are the service's
+    (party_outside, party_missing)."""
+
     center = serializers.PrimaryKeyRelatedField(read_only=True)
     party = serializers.CharField(
         max_length=500,
@@ -532,16 +540,6 @@ class AgreementSerializer(CenterChoicesMixin, ScopedModelSerializer):
 
     def validate_file(self, upload):
         return checked_upload(upload)
-
-    def validate(self, attrs):
-        attrs = super().validate(attrs)
-        party = attrs["party"] if "party" in attrs else getattr(self.instance, "party", "")
-        organization = attrs.get("party_organization", getattr(self.instance, "party_organization", None))
-        if not (party or "").strip():
-            if organization is None:
-                raise serializers.ValidationError({"party": [_("Name the party or choose its organization.")]})
-            attrs["party"] = organization.full_name
-        return attrs
 
 
 class CenterDocumentSerializer(serializers.ModelSerializer):

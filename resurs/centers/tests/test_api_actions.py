@@ -772,9 +772,9 @@ def test_agreement_error_codes(world):
         "post",
         "agreement-list",
         data={**base, "party": "", "date": days(0).isoformat(), "subject": "О"},
-        code=None,
+        code="party_missing",
     )
-    assert body == {"party": ["Name the party or choose its organization."]}
+    assert body == {"code": "party_missing", "detail": "Name the party or choose its organization.", "field": "party"}
     terminated(world)
     refused(world, "head", "patch", "agreement-detail", "agreement", data={"subject": "X"}, code="read_only")
 

@@ -218,6 +218,7 @@ def test_deadline_set_and_used_by_submission(client, aw):
         {"municipality": aw.mun.pk, "year": year + 1, "deadline": f"{year + 2}-01-10"},
     )
     assert form_errors(response) == {"deadline": [f"The deadline must fall in {year + 1}."]}
+    assert [e.code for e in response.context["form"].errors.as_data()["deadline"]] == ["deadline_year"]
     response = client.post(
         reverse("centers:deadline-create"), {"municipality": aw.mun.pk, "year": year, "deadline": f"{year}-06-02"}
     )
@@ -729,6 +730,29 @@ def test_manual_order_center_must_belong_to_issuer(client, aw):
         reverse("centers:order-create"), order_post(aw, issuer=f"o{aw.org.pk}", center=other_center.pk)
     )
     assert list(form_errors(response)) == ["center"]  # not in the head's scope: not offered
+
+
+def test_manual_order_for_a_center_of_another_issuer_is_refused_by_the_service(client, aw):
+    """A head of two centers may choose either center and either organization, but not mix them (center_issuer)."""
+    from resurs.accounts.testing import grant_role
+    from resurs.common.errors import ServiceError
+    from resurs.common.tests.matrix import db_state
+
+    second = Center.objects.create(
+        organization=aw.other_org, kind=aw.kind, name="РЦ 3", term_start=datetime.date(2026, 1, 1)
+    )
+    grant_role(aw.head, "center_head", "center", second)
+    client.force_login(aw.head)
+    before = db_state()
+    response = client.post(reverse("centers:order-create"), order_post(aw, issuer=f"o{aw.org.pk}", center=second.pk))
+    assert response.status_code == 200
+    errors = response.context["form"].errors.as_data()
+    assert {f: [e.code for e in errs] for f, errs in errors.items()} == {"center": ["center_issuer"]}
+    assert db_state() == before
+    with pytest.raises(ServiceError) as exc:
+        services.issue_order(actor=aw.head, issuer=aw.org, kind="coordinator", date=aw.today, center=second)
+    assert (exc.value.code, exc.value.field) == ("center_issuer", "center")
+    assert db_state() == before
 
 
 # --- query counts ---------------------------------------------------------------------------------------------

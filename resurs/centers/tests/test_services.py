@@ -249,7 +249,7 @@ def test_methodist_eligibility_warning_and_override(setup):
     assert staff.override_reason == "Единственный специалист по направлению"
     w.teacher.category, w.teacher.experience_specialty = first, 5
     w.teacher.save()
-    assert services.eligibility_warnings("methodist", w.teacher) == []
+    assert services.eligibility_warnings("methodist", teacher=w.teacher) == []
 
 
 def test_staff_assignment_grants_and_ending_withdraws_center_role(setup):

@@ -1,6 +1,5 @@
 """Teacher serializers; the organization is limited to where the user may keep teachers, as in the form."""
 
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from rest_framework import serializers
 
@@ -51,19 +50,6 @@ class TeacherSerializer(ScopedModelSerializer):
             "updated_at",
         ]
         read_only_fields = ["user"]
-
-    def validate(self, attrs):
-        attrs = super().validate(attrs)
-
-        def value(name):
-            return attrs[name] if name in attrs else getattr(self.instance, name, None)
-
-        total, specialty = value("experience_total"), value("experience_specialty")
-        if total is not None and specialty is not None and specialty > total:
-            raise serializers.ValidationError(
-                {"experience_specialty": [_("Experience in the specialty cannot exceed total experience.")]}
-            )
-        return attrs
 
 
 class ConsentGiveSerializer(serializers.Serializer):

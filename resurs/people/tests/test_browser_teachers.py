@@ -96,7 +96,7 @@ def test_filter_open_edit_and_see_the_change_in_history(page, site):
     assert page.locator(".alert-success").count() == 1
     history = page.locator("table.history-change tr")
     cells = [row.locator("td").all_inner_texts() for row in history.all()]
-    assert [c[1:] for c in cells] == [["", "+7 913 555-12-34"], ["14", "15"]]  # old → new, in the form's order
+    assert [c[1:] for c in cells] == [["—", "+7 913 555-12-34"], ["14", "15"]]  # old → new, in the form's order
     teacher.refresh_from_db()
     assert (teacher.experience_total, teacher.phone, teacher.version) == (15, "+7 913 555-12-34", 2)
 

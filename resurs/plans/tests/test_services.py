@@ -137,8 +137,10 @@ def test_workflow_submit_return_resubmit_agree_with_notifications(ctx):
     codes = list(ActionLog.objects.filter(object_id=str(plan.pk)).order_by("id").values_list("code", flat=True))
     assert codes == [
         "plans.plan.created",
+        "plans.item.added",
         "plans.plan.submitted",
         "plans.plan.returned",
+        "plans.item.changed",
         "plans.plan.submitted",
         "plans.plan.agreed",
     ]

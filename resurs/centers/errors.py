@@ -1,0 +1,37 @@
+"""Error codes of the centers app: what a refusal with each code means (the API's `code`, a form error's code)."""
+
+from django.utils.translation import gettext_lazy as _
+
+CODES = {
+    "center_issuer": _("The center does not belong to the issuer of the order."),
+    "deadline_year": _("The deadline must fall in the year it is set for."),
+    "already_decided": _("The application was already decided."),
+    "contract_missing": _("Give the contract of the external specialist (004 § 3.4)."),
+    "deadline_passed": _("The municipality's deadline for applications has passed (002 § 4.3)."),
+    "directions_missing": _("Choose at least one content direction."),
+    "duplicate": _("Such a record already exists."),
+    "duplicate_number": _("An order with this number already exists for this issuer and year."),
+    "file_type": _("The file type is not allowed."),
+    "invalid": _("The order's data are invalid."),
+    "invalid_dates": _("The record cannot end before it starts."),
+    "invalid_term": _("Give the term: its start and an end after the start."),
+    "issuer": _("An order has exactly one issuer: the department or an organization."),
+    "member_outside": _("Only teachers of the municipality's organizations can take part."),
+    "no_reviews": _("The expert council has not reviewed the application yet."),
+    "not_eligible": _("The methodist does not meet 001 § 5.7; to appoint anyway, give the reason."),
+    "order_other_center": _("Choose an order of this center."),
+    "party_missing": _("Name the party or choose its organization."),
+    "party_outside": _("Choose an organization of the center's municipality."),
+    "person_missing": _("Choose a teacher or a user, or give the full name."),
+    "read_only": _("The center is terminated; its records are read-only."),
+    "reason_required": _("Give the reason."),
+    "recommendation_missing": _("Choose a recommendation."),
+    "score_missing": _("Give a score for every criterion."),
+    "score_range": _("A score is out of the criterion's range."),
+    "signed": _("The order is signed and its scan is attached: its text can no longer be regenerated."),
+    "signed_file_missing": _("Attach the application signed by the director."),
+    "teacher_outside": _("Choose a teacher of the center's municipality."),
+    "term": _("The term cannot end before it starts."),
+    "unknown_requirement": _("This document is not on the checklist of the center's kind."),
+    "user_outside": _("Choose a user working in the center's municipality."),
+}
