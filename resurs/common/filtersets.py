@@ -50,21 +50,16 @@ def _target(model, field_name):
 
 
 def _number_bounds(filterset, flt):
-    """min, max and decimal places of a number filter from the column it reads."""
+    """min, max and decimal places of a number filter, from the column it reads."""
     field, part = _target(filterset._meta.model, flt.field_name)
     if part in DATE_PARTS:
         return (*DATE_PARTS[part], 0)
     if part is None and flt.field_name.rsplit("__", 1)[-1] == "year":
         return (*YEARS, 0)
-    if isinstance(field, models.DecimalField):
-        limit = 10 ** (field.max_digits - field.decimal_places)
-        return (-limit + 1, limit - 1, field.decimal_places)
     if isinstance(field, models.IntegerField | models.AutoField):
         # The ranges Django knows for each integer column type (SQLite would take any 64-bit integer in each).
-        low, high = BaseDatabaseOperations.integer_field_ranges.get(field.get_internal_type(), INTEGER)
-        return (low, high, 0)
-    if isinstance(field, models.FloatField):
-        return (None, None, None)
+        return (*BaseDatabaseOperations.integer_field_ranges.get(field.get_internal_type(), INTEGER), 0)
+    # A method filter, or a column of a type no filter reads yet (decimal, float): an integer.
     return (*INTEGER, 0)
 
 
@@ -74,11 +69,9 @@ def bound_values(filterset):
         extra = flt.extra
         if isinstance(flt, django_filters.NumberFilter):
             low, high, places = _number_bounds(filterset, flt)
-            if low is not None:
-                extra.setdefault("min_value", low)
-                extra.setdefault("max_value", high)
-            if places is not None:
-                extra.setdefault("decimal_places", places)
+            extra.setdefault("min_value", low)
+            extra.setdefault("max_value", high)
+            extra.setdefault("decimal_places", places)
         elif isinstance(flt, django_filters.DateFilter) and "validators" not in extra:
             extra["validators"] = [MinValueValidator(DATES[0]), MaxValueValidator(DATES[1])]
         elif isinstance(flt, django_filters.CharFilter) and not isinstance(flt, django_filters.ChoiceFilter):

@@ -2,6 +2,7 @@
 the filter form's error (pages), never a 500. The lists are found by walking the router and the URL patterns, so a
 new list is fuzzed without being named here."""
 
+import django_filters
 import pytest
 from django import forms
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
@@ -11,6 +12,8 @@ from rest_framework.test import APIClient
 
 from resurs.api.urls import router
 from resurs.catalogs.models import CATALOG_MODELS
+from resurs.common.filtersets import ScopedFilterSet
+from resurs.people.models import Teacher
 
 pytestmark = pytest.mark.django_db
 
@@ -156,3 +159,33 @@ def test_year_out_of_range_is_a_russian_form_error_on_the_page(client, world, ru
         assert '<div class="text-danger small">Убедитесь, что это значение больше либо равно 2000.</div>' in (
             response.content.decode()
         )
+
+
+class ProbeFilterSet(ScopedFilterSet):
+    born = django_filters.DateFilter(field_name="birth_date")
+    born_month = django_filters.NumberFilter(field_name="birth_date__month")
+    by_method = django_filters.NumberFilter(method="keep")
+    own_bounds = django_filters.NumberFilter(field_name="experience_total", min_value=1, max_value=5)
+
+    class Meta:
+        model = Teacher
+        fields = []
+
+    def keep(self, queryset, name, value):
+        return queryset
+
+
+def test_bounds_of_dates_date_parts_method_numbers_and_declared_bounds():
+    def errors(**data):
+        filterset = ProbeFilterSet(data=data, queryset=Teacher.objects.none())
+        assert filterset.is_valid() is not bool(filterset.errors)
+        return filterset.errors
+
+    assert errors(born="1899-12-31") == {"born": ["Ensure this value is greater than or equal to 1900-01-01."]}
+    assert errors(born="2101-01-01") == {"born": ["Ensure this value is less than or equal to 2100-12-31."]}
+    assert errors(born="2026-13-45") == {"born": ["Enter a valid date."]}
+    assert errors(born="1900-01-01", born_month="12", by_method="-2147483648", own_bounds="5") == {}
+    assert errors(born_month="13") == {"born_month": ["Ensure this value is less than or equal to 12."]}
+    assert errors(by_method="2147483648") == {"by_method": ["Ensure this value is less than or equal to 2147483647."]}
+    assert errors(by_method="1.5") == {"by_method": ["Ensure that there are no more than 0 decimal places."]}
+    assert errors(own_bounds="6") == {"own_bounds": ["Ensure this value is less than or equal to 5."]}
