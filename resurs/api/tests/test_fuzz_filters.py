@@ -189,3 +189,10 @@ def test_bounds_of_dates_date_parts_method_numbers_and_declared_bounds():
     assert errors(by_method="2147483648") == {"by_method": ["Ensure this value is less than or equal to 2147483647."]}
     assert errors(by_method="1.5") == {"by_method": ["Ensure that there are no more than 0 decimal places."]}
     assert errors(own_bounds="6") == {"own_bounds": ["Ensure this value is less than or equal to 5."]}
+
+
+def test_public_catalog_takes_bad_values(client, db):
+    for parameter in ("municipality", "direction", "q"):
+        for value in BAD_VALUES:
+            response = client.get("/public/centers/", {parameter: value})
+            assert response.status_code == 200, f"{parameter}={value[:20]!r}"
