@@ -12,6 +12,7 @@ from rest_framework.test import APIClient
 
 from resurs.api.urls import router
 from resurs.catalogs.models import CATALOG_MODELS
+from resurs.common.api import ScopedFilterBackend
 from resurs.common.filtersets import ScopedFilterSet
 from resurs.people.models import Teacher
 
@@ -196,3 +197,13 @@ def test_public_catalog_takes_bad_values(client, db):
         for value in BAD_VALUES:
             response = client.get("/public/centers/", {parameter: value})
             assert response.status_code == 200, f"{parameter}={value[:20]!r}"
+
+
+def test_filterset_fields_of_a_viewset_get_the_same_bounds():
+    class View:
+        filterset_fields = ["experience_total"]
+
+    filterset_class = ScopedFilterBackend().get_filterset_class(View(), Teacher.objects.none())
+    assert issubclass(filterset_class, ScopedFilterSet)
+    filterset = filterset_class(data={"experience_total": "32768"}, queryset=Teacher.objects.none())
+    assert filterset.errors == {"experience_total": ["Ensure this value is less than or equal to 32767."]}
