@@ -22,7 +22,7 @@ TEXT_MAX_LENGTH = 200  # a search text; longer is no search (and LIKE patterns h
 
 
 def pk_or_none(value):
-    """A primary key read from raw query data (before the form cleans it), or None if it is none a column holds."""
+    """A primary key read from raw query data (before the form cleans it), or None where it is no integer a key column holds."""
     low, high = BaseDatabaseOperations.integer_field_ranges["BigAutoField"]
     text = str(value) if value is not None else ""
     return int(text) if text.isascii() and text.isdigit() and low <= int(text) <= high else None
@@ -74,7 +74,7 @@ def bound_values(filterset):
             extra.setdefault("decimal_places", places)
         elif isinstance(flt, django_filters.DateFilter) and "validators" not in extra:
             extra["validators"] = [MinValueValidator(DATES[0]), MaxValueValidator(DATES[1])]
-        elif isinstance(flt, django_filters.CharFilter) and not isinstance(flt, django_filters.ChoiceFilter):
+        elif isinstance(flt, django_filters.CharFilter):
             extra.setdefault("max_length", TEXT_MAX_LENGTH)
 
 
