@@ -1,10 +1,66 @@
-"""Project-wide pytest fixtures: a small territory and users holding each kind of role."""
+"""Project-wide pytest fixtures: a small territory and users holding each kind of role; tests that need an
+external program (Debian's chromium, LibreOffice) are skipped where it is not installed, loudly."""
 
 import os
 
 import pytest
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API runs an event loop
+
+# Tests that drive a program of the machine, by marker: where the program is, and how to install it. The location
+# can be overridden (RESURS_CHROMIUM, RESURS_SOFFICE), which the test of this skipping uses.
+CHROMIUM = os.environ.get("RESURS_CHROMIUM", "/usr/bin/chromium")
+SOFFICE = os.environ.get("RESURS_SOFFICE", "/usr/bin/soffice")
+TOOLS = {
+    "browser": (CHROMIUM, "Debian's chromium", "apt-get install chromium"),
+    "office": (SOFFICE, "LibreOffice (soffice)", "apt-get install libreoffice-writer-nogui libreoffice-calc-nogui"),
+}
+# With RESURS_REQUIRE_TOOLS=1 (.ci/run) a missing program fails its tests instead of skipping them.
+REQUIRE_TOOLS = os.environ.get("RESURS_REQUIRE_TOOLS") == "1"
+_MISSING = "missing tool: "  # the start of the skip/failure reason, counted in the terminal summary
+
+
+def _missing_tool(marker):
+    path, name, install = TOOLS[marker]
+    if os.access(path, os.X_OK):
+        return None
+    return f"{_MISSING}{marker}: {name} is not installed at {path} ({install})"
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item):
+    """Before any fixture starts (a browser would fail to launch with a traceback), skip or fail the test."""
+    for marker in TOOLS:
+        if item.get_closest_marker(marker) is None:
+            continue
+        reason = _missing_tool(marker)
+        if reason is None:
+            continue
+        if REQUIRE_TOOLS:
+            pytest.fail(reason + "; RESURS_REQUIRE_TOOLS=1 requires it", pytrace=False)
+        pytest.skip(reason)
+
+
+def pytest_terminal_summary(terminalreporter):
+    """One loud line per missing program. Runs where the reports arrive: the xdist controller, or the only
+    process."""
+    counts = {}
+    for outcome in ("skipped", "error", "failed"):
+        for report in terminalreporter.stats.get(outcome, []):
+            text = report.longrepr[2] if isinstance(report.longrepr, tuple) else str(report.longrepr or "")
+            if _MISSING not in text:
+                continue
+            marker = text.split(_MISSING, 1)[1].split(":", 1)[0]
+            key = (marker, "skipped" if outcome == "skipped" else "failed")
+            counts[key] = counts.get(key, 0) + 1
+    for (marker, outcome), count in sorted(counts.items()):
+        path, name, install = TOOLS[marker]
+        tests = "test" if count == 1 else "tests"
+        if outcome == "skipped":
+            line = f"SKIPPED {count} {marker} {tests}: {name} is not installed at {path} ({install})"
+        else:
+            line = f"FAILED {count} {marker} {tests}: {name} is not installed at {path} ({install}); RESURS_REQUIRE_TOOLS=1"
+        terminalreporter.write_line(line, red=outcome == "failed", yellow=outcome == "skipped", bold=True)
 
 
 @pytest.fixture(autouse=True)
@@ -79,7 +135,7 @@ CHROMIUM_ARGS = [
 
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args):
-    return {**browser_type_launch_args, "executable_path": "/usr/bin/chromium", "args": CHROMIUM_ARGS}
+    return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_ARGS}
 
 
 @pytest.fixture(scope="session")

@@ -88,7 +88,17 @@ TEMPLATES = [
 
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'resurs.sqlite3'}")}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
+    # The embedded database takes concurrent writers (several threads or worker processes): readers never block the
+    # writer (WAL), a write transaction takes the write lock when it begins (BEGIN IMMEDIATE) rather than failing with
+    # "database is locked" when it upgrades a read lock, and a writer waits up to 20 s for another to finish.
+    # WAL keeps recent commits in resurs.sqlite3-wal next to the database: back up the files together (admin guide).
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "timeout": 20,
+            "transaction_mode": "IMMEDIATE",
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+        }
+    )
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

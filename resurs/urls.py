@@ -27,3 +27,8 @@ urlpatterns = [
     path("django-admin/login/", auth_views.LoginView.as_view(template_name="registration/login.html")),
     path("django-admin/", admin.site.urls),
 ]
+
+handler400 = "resurs.common.error_pages.bad_request"
+handler403 = "resurs.common.error_pages.permission_denied"
+handler404 = "resurs.common.error_pages.page_not_found"
+handler500 = "resurs.common.error_pages.server_error"

@@ -16,6 +16,7 @@ from rest_framework.utils import model_meta
 
 from . import access, hooks
 from .access import ACTION_CODES
+from .filtersets import ScopedFilterSet
 from .permissions import code_for
 from .scoping import has_code, restrict
 
@@ -33,7 +34,12 @@ class ScopedPermission(BasePermission):
 
 
 class ScopedFilterBackend(DjangoFilterBackend):
-    """The page's FilterSet, told who is asking so its choices are scoped too (an out-of-scope choice is a 400)."""
+    """The page's FilterSet, told who is asking so its choices are scoped too (an out-of-scope choice is a 400).
+
+    A viewset's `filterset_fields` get a ScopedFilterSet too, hence the same bounds on values (a bad one is a 400).
+    """
+
+    filterset_base = ScopedFilterSet
 
     def get_filterset_kwargs(self, request, queryset, view):
         kwargs = super().get_filterset_kwargs(request, queryset, view)

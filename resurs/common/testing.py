@@ -1,6 +1,7 @@
 """Test helpers shared by every app: query counting, workbook reading, conversion with LibreOffice."""
 
 import io
+import os
 
 import openpyxl
 from django.db import connection
@@ -32,14 +33,13 @@ def convert_with_libreoffice(*paths, to="pdf", timeout=180):
 
     Fails the test when LibreOffice cannot open a file or produces an empty one. Each call runs with its own user
     profile, so parallel workers never share one (a shared profile makes soffice hang or refuse)."""
-    import shutil
     import subprocess
     import tempfile
     from pathlib import Path
 
     import pytest
 
-    soffice = shutil.which("soffice") or "/usr/bin/soffice"
+    soffice = os.environ.get("RESURS_SOFFICE", "/usr/bin/soffice")  # as conftest.py, which skips without it
     paths = [Path(p) for p in paths]
     with tempfile.TemporaryDirectory(prefix="resurs-office-") as tmp:
         profile = Path(tmp) / "profile"

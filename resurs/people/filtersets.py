@@ -5,7 +5,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from resurs.catalogs.models import Position, QualificationCategory, Subject
-from resurs.common.filtersets import ScopedFilterSet
+from resurs.common.filtersets import ScopedFilterSet, pk_or_none
 from resurs.territory.models import Municipality, Organization
 
 from .models import Teacher
@@ -62,12 +62,12 @@ class TeacherFilterSet(ScopedFilterSet):
         if not hasattr(self, "_form"):
             form = super().form
             field = form.fields["organization"]
-            municipality = self.data.get("municipality") if self.data else None
-            if municipality and str(municipality).isdigit():
+            municipality = pk_or_none(self.data.get("municipality")) if self.data else None
+            if municipality is not None:
                 field.queryset = field.queryset.filter(municipality_id=municipality)
             elif field.queryset.count() > self.ORGANIZATION_CHOICES_LIMIT:
-                chosen = self.data.get("organization") if self.data else None
-                selected = list(field.queryset.filter(pk=chosen)) if chosen and str(chosen).isdigit() else []
+                chosen = pk_or_none(self.data.get("organization")) if self.data else None
+                selected = list(field.queryset.filter(pk=chosen)) if chosen is not None else []
                 field.widget.choices = [("", _("— choose a municipality first —"))] + [(o.pk, str(o)) for o in selected]
         return self._form
 

@@ -42,7 +42,7 @@ class PlanFilterSet(ScopedFilterSet):
         return queryset.filter(condition) if value else queryset.exclude(condition)
 
 
-class PlanItemFilterSet(django_filters.FilterSet):
+class PlanItemFilterSet(ScopedFilterSet):
     """Items of plans in the API: by plan, section, responsible person and execution state."""
 
     plan = django_filters.NumberFilter(label=_("Plan"))
@@ -53,9 +53,6 @@ class PlanItemFilterSet(django_filters.FilterSet):
     class Meta:
         model = PlanItem
         fields = ["plan", "section", "responsible", "execution"]
-
-    def __init__(self, data=None, *args, user=None, **kwargs):
-        super().__init__(data, *args, **kwargs)
 
 
 class PlanDeadlineFilterSet(ScopedFilterSet):

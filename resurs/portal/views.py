@@ -9,6 +9,7 @@ from django.views import generic
 from resurs.catalogs.models import ContentDirection
 from resurs.centers.models import Center
 from resurs.centers.selectors_centers import public_centers
+from resurs.common.filtersets import TEXT_MAX_LENGTH, pk_or_none
 from resurs.territory.models import Municipality
 
 
@@ -21,13 +22,15 @@ class CenterCatalogView(generic.ListView):
         queryset = public_centers().order_by("organization__municipality__name", "name")
         params = self.request.GET
         if params.get("q"):
-            words = params["q"].split()[:4]
+            # PostgreSQL refuses NUL in a text parameter (a 500); a search text is no longer than a filter's.
+            words = params["q"].replace("\x00", "")[:TEXT_MAX_LENGTH].split()[:4]
             for word in words:
                 queryset = queryset.filter(Q(name__icontains=word) | Q(organization__short_name__icontains=word))
-        if params.get("municipality", "").isdigit():
-            queryset = queryset.filter(organization__municipality_id=int(params["municipality"]))
-        if params.get("direction", "").isdigit():
-            queryset = queryset.filter(directions__id=int(params["direction"])).distinct()
+        # An id that is no id (abc, ², 99999999999999999999) is no filter, not a 500.
+        if (municipality := pk_or_none(params.get("municipality"))) is not None:
+            queryset = queryset.filter(organization__municipality_id=municipality)
+        if (direction := pk_or_none(params.get("direction"))) is not None:
+            queryset = queryset.filter(directions__id=direction).distinct()
         return queryset
 
     def get_context_data(self, **kwargs):
