@@ -100,7 +100,9 @@ class Teacher(VersionedModel):
         indexes = [
             models.Index(fields=["surname", "name", "patronymic"]),
             # The default order within a scope: the first page is read off the index, no sort of the whole scope.
-            models.Index(fields=["municipality", "surname", "name", "patronymic", "id"], name="teacher_municipality_order"),
+            models.Index(
+                fields=["municipality", "surname", "name", "patronymic", "id"], name="teacher_municipality_order"
+            ),
             models.Index(fields=["region", "surname", "name", "patronymic", "id"], name="teacher_region_order"),
         ]
         constraints = [
