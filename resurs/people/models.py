@@ -66,7 +66,9 @@ class Teacher(VersionedModel):
     # The main job's municipality and region, copied from the organization on every save (and by
     # territory's move callbacks when an organization or a municipality moves): the list of a department or a
     # regional operator filters, sorts and counts the teacher table alone, without joining the territory tree.
-    # (No single-column indexes: the two ordered indexes below lead with these columns.)
+    # The municipality needs no index of its own (the ordered index below leads with it); the region keeps its
+    # narrow one: the regional operator's COUNT(*) reads it (an index-only scan of ~40 pages for 50,000 teachers)
+    # instead of the whole table or the wide ordered index.
     municipality = models.ForeignKey(
         Municipality,
         verbose_name=_("municipality"),
@@ -76,7 +78,7 @@ class Teacher(VersionedModel):
         db_index=False,
     )
     region = models.ForeignKey(
-        Region, verbose_name=_("region"), on_delete=models.PROTECT, related_name="+", editable=False, db_index=False
+        Region, verbose_name=_("region"), on_delete=models.PROTECT, related_name="+", editable=False
     )
 
     scope_paths = {

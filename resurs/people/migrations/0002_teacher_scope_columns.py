@@ -44,7 +44,6 @@ class Migration(migrations.Migration):
             name="region",
             field=models.ForeignKey(
                 null=True,
-                db_index=False,
                 editable=False,
                 on_delete=django.db.models.deletion.PROTECT,
                 related_name="+",
@@ -69,7 +68,6 @@ class Migration(migrations.Migration):
             model_name="teacher",
             name="region",
             field=models.ForeignKey(
-                db_index=False,
                 editable=False,
                 on_delete=django.db.models.deletion.PROTECT,
                 related_name="+",
