@@ -221,8 +221,8 @@ class TeacherImporter(Importer):
     def check_database(self, rows):
         municipalities = {row.instance.organization.municipality_id for row in rows}
         existing = {}
-        records = Teacher.objects.filter(organization__municipality_id__in=municipalities).values_list(
-            "pk", "surname", "name", "patronymic", "birth_date", "email", "organization__municipality_id"
+        records = Teacher.objects.filter(municipality_id__in=municipalities).values_list(
+            "pk", "surname", "name", "patronymic", "birth_date", "email", "municipality_id"
         )
         for pk, surname, name, patronymic, birth_date, email, municipality_id in records.iterator(chunk_size=2000):
             key = (municipality_id, normalize(surname), normalize(name), normalize(patronymic))

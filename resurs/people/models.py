@@ -158,25 +158,17 @@ class Teacher(VersionedModel):
 def set_scope_columns(teachers):
     """Copy each teacher's main-job municipality and region from the organization (before a save or bulk_create).
 
-    Uses the organization and its municipality where they are loaded already; the others in one query.
+    Read from the database in one query, not from organizations loaded earlier: one that moved in between would
+    leave the teacher in the old scope.
     """
-    missing = set()
+    found = {
+        pk: (municipality_id, region_id)
+        for pk, municipality_id, region_id in Organization.objects.filter(
+            pk__in={t.organization_id for t in teachers}
+        ).values_list("pk", "municipality_id", "municipality__region_id")
+    }
     for teacher in teachers:
-        org = teacher._state.fields_cache.get("organization")
-        if org is not None and "municipality" in org._state.fields_cache:
-            teacher.municipality_id, teacher.region_id = org.municipality_id, org.municipality.region_id
-        elif teacher.organization_id is not None:
-            missing.add(teacher.organization_id)
-    if missing:
-        found = {
-            pk: (municipality_id, region_id)
-            for pk, municipality_id, region_id in Organization.objects.filter(pk__in=missing).values_list(
-                "pk", "municipality_id", "municipality__region_id"
-            )
-        }
-        for teacher in teachers:
-            if teacher.organization_id in missing:
-                teacher.municipality_id, teacher.region_id = found.get(teacher.organization_id, (None, None))
+        teacher.municipality_id, teacher.region_id = found.get(teacher.organization_id, (None, None))
 
 
 def follow_territory_move(kind, obj):

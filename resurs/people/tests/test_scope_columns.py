@@ -130,6 +130,16 @@ def test_teachers_follow_their_organization_to_another_municipality(client, worl
     assert world.teacher in restrict(Teacher.objects.all(), world.other_department, "people.teacher:view")
 
 
+def test_a_teacher_loaded_before_the_move_is_saved_into_the_new_scope(world):
+    teacher = Teacher.objects.select_related("organization__municipality").get(pk=world.teacher.pk)
+    org = type(world.org).objects.get(pk=world.org.pk)
+    org.municipality = world.far_mun
+    org.save()
+    teacher.phone = "+7 2"
+    teacher.save()  # its loaded organization still says `mun`
+    assert scope_of(teacher) == (world.far_mun.pk, world.other_region.pk)
+
+
 def test_teachers_follow_their_municipality_to_another_region(world):
     """Only a superuser can move a municipality (the admin; the pages and the API refuse): the same save."""
     municipality = type(world.mun).objects.get(pk=world.mun.pk)
