@@ -13,6 +13,7 @@ columns) shows how much of the page time is the database and how much Python.
 """
 
 import argparse
+import gc
 import os
 import platform
 import re
@@ -91,7 +92,7 @@ def prepare():
         cursor.execute("VACUUM ANALYZE")
 
 
-def measure(scenarios, requests, warmup=10):
+def measure(scenarios, requests, warmup=10, freeze_gc=False):
     """Time every scenario round-robin (one request of each per round), so that a change of the machine's load
     during the run weighs on all pages alike; then capture each page's queries on one more request and time them
     alone (`replay`)."""
@@ -111,7 +112,15 @@ def measure(scenarios, requests, warmup=10):
             {"label": label, "user": username, "url": url, "status": status, "client": client, "times": [], "cpu": []}
         )
     live = [r for r in runs if r["status"] == 200]
+    gc.callbacks.append(GC_WATCH)
     for round_number in range(warmup + requests):
+        if freeze_gc and round_number == warmup:
+            # What a server can do once its workers are warm (gunicorn's post_fork hook, or after loading the
+            # application): move every object alive now out of the collector's reach, so that a full collection
+            # walks only what the requests allocate.
+            gc.collect()
+            gc.freeze()
+        GC_WATCH.on = round_number >= warmup
         for run in live:
             started, cpu_started = time.perf_counter(), time.process_time()
             response = run["client"].get(run["url"])
@@ -120,6 +129,8 @@ def measure(scenarios, requests, warmup=10):
             if round_number >= warmup:
                 run["times"].append(elapsed)
                 run["cpu"].append(cpu)
+    GC_WATCH.on = False
+    gc.callbacks.remove(GC_WATCH)
     for run in live:
         with CaptureQueriesContext(connection) as queries:
             response = run["client"].get(run["url"])
@@ -193,14 +204,21 @@ def _rows(run, response):
     return restrict(Teacher.objects.all(), User.objects.get(username=run["user"]), "people.teacher:view").count()
 
 
-def report(results, requests):
+def report(results, requests, gc_note="default gc"):
     from django.db import connection
 
     baseline = next((r for r in results if r["label"] == BASELINE and r["status"] == 200), None)
     print()
     print(
-        f"{requests} requests each, round-robin; load average before: {LOAD_BEFORE}; after: "
+        f"{requests} requests each, round-robin, {gc_note}; load average before: {LOAD_BEFORE}; after: "
         f"{' '.join(f'{x:.1f}' for x in os.getloadavg())}"
+    )
+    full = [ms for generation, ms in GC_WATCH.pauses if generation == 2]
+    young = [ms for generation, ms in GC_WATCH.pauses if generation < 2]
+    print(
+        f"garbage collection during the timed requests: {len(full)} full, "
+        f"{sum(full):.0f} ms in all, longest {max(full, default=0):.0f} ms; {len(young)} young, "
+        f"{sum(young):.0f} ms in all, longest {max(young, default=0):.0f} ms"
     )
     print(
         f"PostgreSQL {connection.pg_version // 10000}; Python {platform.python_version()}; "
@@ -270,11 +288,30 @@ def report(results, requests):
 LOAD_BEFORE = ""
 
 
+class GcWatch:
+    """A gc callback: (generation, ms) of every collection while `on`."""
+
+    def __init__(self):
+        self.pauses, self.on, self.started = [], False, 0.0
+
+    def __call__(self, phase, info):
+        if phase == "start":
+            self.started = time.perf_counter()
+        elif self.on:
+            self.pauses.append((info["generation"], (time.perf_counter() - self.started) * 1000))
+
+
+GC_WATCH = GcWatch()
+
+
 def main():
     global LOAD_BEFORE
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--requests", type=int, default=200)
     parser.add_argument("--only", help="measure only scenarios whose label contains this text")
+    parser.add_argument(
+        "--freeze-gc", action="store_true", help="gc.freeze() after the warm-up (see README: garbage collection)"
+    )
     args = parser.parse_args()
     url = os.environ.get("BENCH_DATABASE_URL", DEFAULT_URL)
     configure(url)
@@ -282,8 +319,8 @@ def main():
     prepare()
     LOAD_BEFORE = " ".join(f"{x:.1f}" for x in os.getloadavg())
     scenarios = [s for s in SCENARIOS if not args.only or args.only in s[0] or s[0] == BASELINE]
-    results = measure(scenarios, args.requests)
-    report(results, args.requests)
+    results = measure(scenarios, args.requests, freeze_gc=args.freeze_gc)
+    report(results, args.requests, gc_note="gc.freeze() after the warm-up" if args.freeze_gc else "default gc")
 
 
 if __name__ == "__main__":
