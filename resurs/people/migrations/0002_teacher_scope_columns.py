@@ -31,7 +31,6 @@ class Migration(migrations.Migration):
             name="municipality",
             field=models.ForeignKey(
                 null=True,
-                db_index=False,
                 editable=False,
                 on_delete=django.db.models.deletion.PROTECT,
                 related_name="+",
@@ -56,7 +55,6 @@ class Migration(migrations.Migration):
             model_name="teacher",
             name="municipality",
             field=models.ForeignKey(
-                db_index=False,
                 editable=False,
                 on_delete=django.db.models.deletion.PROTECT,
                 related_name="+",
