@@ -1,7 +1,8 @@
 """Scoping in one place: a user's role assignments become a queryset filter (fails closed).
 
 Every scoped model declares `scope_paths`: for each scope kind (region, municipality,
-organization, center, self) the lookup from the model to that scope's id. A role held on a
+organization, center, self) the lookup from the model to that scope's id (and, where those read
+denormalised columns, `scope_instance_paths` for checking an unsaved instance). A role held on a
 scope reaches the objects whose path leads to that scope; a kind the model has no path for
 reaches nothing. Models with `scope_paths = None` are global reference data: any holder of the
 code reaches all of them.
@@ -163,10 +164,14 @@ def _walk(obj, lookup):
 
 
 def instance_in_scope(user, instance, code):
-    """Would `instance` (saved or not) be reached by the user with `code`? Re-checked inside writes."""
+    """Would `instance` (saved or not) be reached by the user with `code`? Re-checked inside writes.
+
+    A model whose `scope_paths` read columns denormalised from a relation (filled in on save) declares
+    `scope_instance_paths` through the relation itself, so that an unsaved change of the relation is what is checked.
+    """
     if is_unrestricted(user):
         return True
-    paths = getattr(type(instance), "scope_paths", {})
+    paths = getattr(type(instance), "scope_instance_paths", None) or getattr(type(instance), "scope_paths", {})
     held = [g for g in grants(user) if code in g.codes]
     if paths is None:
         return bool(held)

@@ -11,8 +11,11 @@ class PeopleConfig(AppConfig):
 
     def ready(self):
         from resurs.common.context_processors import register_menu
+        from resurs.territory.moves import register_move_callback
 
         from . import exports, imports, permissions  # noqa: F401  (registers exports and imports)
+        from .models import follow_territory_move
 
         permissions.register_all()
+        register_move_callback(follow_territory_move)
         register_menu("people:teacher-list", _("Teachers"), "people.teacher:view", _("Registry"))

@@ -16,7 +16,7 @@ class TeacherFilterSet(ScopedFilterSet):
 
     q = django_filters.CharFilter(label=_("Search"), method="search")
     municipality = django_filters.ModelChoiceFilter(
-        label=_("Municipality"), field_name="organization__municipality", queryset=Municipality.objects.all()
+        label=_("Municipality"), field_name="municipality", queryset=Municipality.objects.all()
     )
     organization = django_filters.ModelChoiceFilter(
         label=_("Organization"), queryset=Organization.objects.only("pk", "short_name")

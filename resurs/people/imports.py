@@ -23,7 +23,7 @@ from resurs.common.importers import (
 from resurs.common.scoping import restrict
 from resurs.territory.models import Municipality, Organization
 
-from .models import Teacher
+from .models import Teacher, set_scope_columns
 
 CATALOG_HINT = gettext_lazy("a name from the catalog")
 
@@ -165,6 +165,11 @@ class TeacherImporter(Importer):
             fail("experience_specialty", _("Experience in the specialty cannot exceed total experience."))
         return values, errors
 
+    def build(self, row):
+        # The municipality column only tells organizations of the same name apart; the record's own municipality
+        # (and region) follow the organization, in write().
+        return Teacher(**{k: v for k, v in row.values.items() if k in self.model_fields and k != "municipality"})
+
     def find_organization(self, text, municipality_text):
         """(organization, error message) for a short name among the organizations the user may import into."""
         candidates = self.organizations.get(normalize(text), [])
@@ -224,8 +229,8 @@ class TeacherImporter(Importer):
     def check_database(self, rows):
         municipalities = {row.instance.organization.municipality_id for row in rows}
         existing = {}
-        records = Teacher.objects.filter(organization__municipality_id__in=municipalities).values_list(
-            "pk", "surname", "name", "patronymic", "birth_date", "email", "organization__municipality_id"
+        records = Teacher.objects.filter(municipality_id__in=municipalities).values_list(
+            "pk", "surname", "name", "patronymic", "birth_date", "email", "municipality_id"
         )
         for pk, surname, name, patronymic, birth_date, email, municipality_id in records.iterator(chunk_size=2000):
             key = (municipality_id, normalize(surname), normalize(name), normalize(patronymic))
@@ -277,6 +282,7 @@ class TeacherImporter(Importer):
             for row in batch:
                 row.instance.updated_by = actor
                 teachers.append(row.instance)
+            set_scope_columns(teachers)
             Teacher.objects.bulk_create(teachers)
             links = [
                 through(teacher_id=row.instance.pk, subject_id=subject.pk)

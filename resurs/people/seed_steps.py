@@ -13,7 +13,7 @@ from resurs.catalogs.models import Position, QualificationCategory, Subject
 from resurs.common.scoping import registered_kinds, resolve_scope, scope_candidates
 from resurs.territory.models import EducationalDistrict, Municipality, Organization, OrganizationType, Region
 
-from .models import Consent, Employment, Teacher
+from .models import Consent, Employment, Teacher, set_scope_columns
 from .seed import names, seed_step
 
 BATCH = 2000
@@ -418,6 +418,7 @@ def teachers(ctx):
                 org.director = person.full_name
                 directors.append(org)
 
+    set_scope_columns([row[0] for row in rows])
     Teacher.objects.bulk_create([row[0] for row in rows], batch_size=BATCH)
     through = Teacher.subjects.through
     links, consents, jobs = [], [], []

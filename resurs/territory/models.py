@@ -1,10 +1,12 @@
 """Territory tree (SPEC §1–2): region → municipality → organization; educational districts (003 § 1.6)."""
 
-from django.db import models
+from django.db import models, transaction
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from resurs.common.models import VersionedModel
+
+from . import moves
 
 TIMEZONES = [
     ("Europe/Kaliningrad", "UTC+2 Калининград"),
@@ -70,6 +72,13 @@ class Municipality(VersionedModel):
 
     def get_absolute_url(self):
         return reverse("territory:municipality-detail", args=[self.pk])
+
+    def save(self, *args, **kwargs):
+        with transaction.atomic():
+            may_move = moves.may_move(self, "region", kwargs.get("update_fields"))
+            super().save(*args, **kwargs)
+            if may_move:
+                moves.saved("municipality", self)  # records denormalised from the region follow a move
 
 
 class OrganizationType(models.TextChoices):
@@ -156,3 +165,10 @@ class Organization(VersionedModel):
 
     def get_absolute_url(self):
         return reverse("territory:organization-detail", args=[self.pk])
+
+    def save(self, *args, **kwargs):
+        with transaction.atomic():
+            may_move = moves.may_move(self, "municipality", kwargs.get("update_fields"))
+            super().save(*args, **kwargs)
+            if may_move:
+                moves.saved("organization", self)  # records denormalised from the municipality follow a move

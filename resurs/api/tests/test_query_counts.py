@@ -9,7 +9,7 @@ from resurs.accounts.models import Role, RoleAssignment, User
 from resurs.catalogs.models import CATALOG_MODELS, Subject
 from resurs.common.models import Job
 from resurs.common.testing import count_queries
-from resurs.people.models import Consent, Employment, Teacher
+from resurs.people.models import Consent, Employment, Teacher, set_scope_columns
 from resurs.territory.models import EducationalDistrict, Municipality, Organization, Region
 
 from .helpers import login, url
@@ -53,12 +53,12 @@ def organizations(world, k):
 
 def teachers(world, k):
     subjects = [Subject.objects.create(name=f"Предмет {n()}") for _ in range(2)]
-    created = Teacher.objects.bulk_create(
-        [
-            Teacher(surname=f"Фамилия{n()}", name="Имя", organization=world.org, position=world.teacher.position)
-            for _ in range(k)
-        ]
-    )
+    created = [
+        Teacher(surname=f"Фамилия{n()}", name="Имя", organization=world.org, position=world.teacher.position)
+        for _ in range(k)
+    ]
+    set_scope_columns(created)  # bulk_create does not call save()
+    Teacher.objects.bulk_create(created)
     Teacher.subjects.through.objects.bulk_create(
         [Teacher.subjects.through(teacher=t, subject=s) for t in created for s in subjects]
     )

@@ -4,7 +4,7 @@ import pytest
 
 from resurs.catalogs.tests.factories import CategoryFactory, SubjectFactory
 from resurs.common.testing import count_queries
-from resurs.people.models import Teacher
+from resurs.people.models import Teacher, set_scope_columns
 
 
 def page_queries(client, url):
@@ -18,7 +18,7 @@ def add_teachers(world, prefix, n):
     category = CategoryFactory(name="Высшая")
     subject = SubjectFactory(name="Химия")
     orgs = [world.org, world.org2]
-    created = Teacher.objects.bulk_create(
+    created = [
         Teacher(
             surname=f"Учитель {prefix}{i}",
             name="Анна",
@@ -29,7 +29,9 @@ def add_teachers(world, prefix, n):
             experience_specialty=5,
         )
         for i in range(n)
-    )
+    ]
+    set_scope_columns(created)  # bulk_create does not call save()
+    Teacher.objects.bulk_create(created)
     Teacher.subjects.through.objects.bulk_create(
         Teacher.subjects.through(teacher_id=t.pk, subject_id=subject.pk) for t in created
     )
