@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from resurs.common.filtersets import pk_or_none
 from resurs.common.forms import StyledFormMixin, VersionedModelForm
 from resurs.common.scoping import SCOPE_KINDS, grants, is_unrestricted
 
@@ -50,7 +51,7 @@ class RoleOnScopeMixin(forms.Form):
         if scope:
             kind, _sep, scope_id = scope.partition(":")
             data["scope_kind"] = kind
-            data["scope_id"] = int(scope_id) if scope_id.isdigit() else None
+            data["scope_id"] = pk_or_none(scope_id)
         starts_on, ends_on = data.get("starts_on"), data.get("ends_on")
         if starts_on and ends_on and ends_on < starts_on:
             self.add_error("ends_on", _("A role cannot end before it starts."))

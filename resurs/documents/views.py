@@ -9,6 +9,7 @@ from django.views import generic
 
 from resurs.common.access import AccessMixin
 from resurs.common.errors import ServiceError
+from resurs.common.filtersets import pk_or_none
 from resurs.common.responses import file_response
 
 from . import engine, services
@@ -110,8 +111,8 @@ class TemplateDownloadView(TemplateAccessMixin, generic.View):
         elif version == "0":
             number, handle = 0, open(info["path"], "rb")  # noqa: SIM115 (FileResponse closes it)
         else:
-            if not version.isdigit():
+            if pk_or_none(version) is None:
                 raise Http404
-            record = get_object_or_404(DocumentTemplate, code=code, version=int(version))
+            record = get_object_or_404(DocumentTemplate, code=code, version=pk_or_none(version))
             number, handle = record.version, record.file.open("rb")
         return file_response(handle, f"{code}-v{number}.docx")

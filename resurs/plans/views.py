@@ -19,6 +19,7 @@ from django.views import generic
 from resurs.common import access, hooks
 from resurs.common.access import AccessMixin
 from resurs.common.errors import ServiceError
+from resurs.common.filtersets import pk_or_none
 from resurs.common.importers import get_importer, start_import, template_xlsx
 from resurs.common.responses import xlsx_response
 from resurs.common.scoping import has_code, instance_in_scope
@@ -530,9 +531,10 @@ class RevisionDiffView(PlanAccessMixin, generic.TemplateView):
             return default
         if value == self.CURRENT:
             return value
-        if not value.isdigit() or int(value) not in snapshots:
+        number = pk_or_none(value)
+        if number not in snapshots:
             raise Http404
-        return int(value)
+        return number
 
 
 # --- import and export ----------------------------------------------------------------------------------------

@@ -54,6 +54,9 @@ def test_upload_new_versions_and_download_them(client, world, sample):
     assert downloaded(client.get(download, {"version": "1"})) == first
     assert downloaded(client.get(download, {"version": "0"})) == SHIPPED
     assert client.get(download, {"version": "9"}).status_code == 404
+    # Not a version number (a Unicode digit, past any integer column): 404, not a 500.
+    assert client.get(download, {"version": "²"}).status_code == 404
+    assert client.get(download, {"version": "9" * 30}).status_code == 404
     rows = {row["code"]: row for row in client.get(reverse("documents:template-list")).context["rows"]}
     assert (rows[CODE]["in_force"], rows[CODE]["versions"]) == (2, 2)
 

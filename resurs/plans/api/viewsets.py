@@ -16,6 +16,7 @@ from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
 from resurs.common.api import ScopedViewSetMixin
+from resurs.common.filtersets import pk_or_none
 from resurs.common.importers import start_import
 from resurs.common.responses import DOCX_TYPE, XLSX_TYPE, xlsx_response
 from resurs.common.workflow import check_transition
@@ -198,9 +199,10 @@ class PlanViewSet(
             return default
         if value == "current":
             return value
-        if not value.isdigit() or int(value) not in snapshots:
+        number = pk_or_none(value)
+        if number not in snapshots:
             raise exceptions.NotFound
-        return int(value)
+        return number
 
     @extend_schema(
         request={"multipart/form-data": s.ImportSerializer},
@@ -289,10 +291,10 @@ class PlanItemViewSet(PlanCodesMixin, viewsets.ModelViewSet):
         )
 
     def perform_destroy(self, instance):
-        version = self.request.query_params.get("plan_version", "")
-        if not version.isdigit():
+        version = pk_or_none(self.request.query_params.get("plan_version", ""))
+        if version is None:
             raise exceptions.ValidationError({"plan_version": [str(s.VERSION_HELP)]})
-        services.delete_item(actor=self.request.user, plan=instance.plan, version=int(version), item=instance)
+        services.delete_item(actor=self.request.user, plan=instance.plan, version=version, item=instance)
 
     @extend_schema(request=s.ExecutionSerializer, responses={200: s.PlanItemSerializer, **ERRORS})
     @action(detail=True, methods=["post"], permission_action="execute")

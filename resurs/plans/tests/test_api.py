@@ -244,6 +244,7 @@ def test_diff_between_any_two_revisions(w):
     assert reverse_diff["header"] == [{"field": "goal", "old": "Новая", "new": "Прошлый год"}]
     assert api(w.coordinator).get(plan_url(plan, "diff"), {"a": 2, "b": 2}).json()["changed"] == []
     assert api(w.coordinator).get(plan_url(plan, "diff"), {"a": 9}).status_code == 404
+    assert api(w.coordinator).get(plan_url(plan, "diff"), {"a": "²"}).status_code == 404
     assert api(w.head).get(plan_url(w.plan, "diff")).status_code == 404  # never submitted
 
 
@@ -328,6 +329,7 @@ def test_item_crud_on_an_editable_plan(w):
     assert "plan" in response.json()  # not a plan it may change: "does not exist"
     refused(api(w.sibling_head), "delete", f"{ITEMS}{item.pk}/?plan_version=1", status=404)
     refused(client, "delete", f"{ITEMS}{item.pk}/", status=400)
+    refused(client, "delete", f"{ITEMS}{item.pk}/?plan_version=²", status=400)  # a Unicode digit is no version
     version = item_body(w, w.plan)["plan_version"]
     refused(client, "delete", f"{ITEMS}{item.pk}/?plan_version={version - 1}", status=409, code="concurrent_edit")
     assert client.delete(f"{ITEMS}{item.pk}/?plan_version={version}").status_code == 204

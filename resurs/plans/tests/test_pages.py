@@ -240,6 +240,7 @@ def test_revision_pages_and_a_diff_between_any_two(w):
     assert "Конференция (перенесена)" in html
     assert head.get(reverse("plans:revision-diff", args=[plan.pk]), {"a": 7}).status_code == 404
     assert head.get(reverse("plans:revision-diff", args=[plan.pk]), {"a": "x"}).status_code == 404
+    assert head.get(reverse("plans:revision-diff", args=[plan.pk]), {"a": "²"}).status_code == 404
 
 
 # --- concurrent edits -------------------------------------------------------------------------------------------
