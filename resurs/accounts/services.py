@@ -112,11 +112,9 @@ def _check_holds(actor, *, role, info, user, code, reach=None):
         return
     reached = _reached_scopes(actor, code, info, user, reach)
     if not reached:
+        # No label: the name of a scope outside the actor's reach is not theirs to read.
         raise PermissionDeniedError(
-            _("You do not administer users on this scope: %(scope)s.") % {"scope": info.label},
-            code="scope_not_reached",
-            field="scope",
-            params={"scope": info.label},
+            _("You do not administer users on this scope."), code="scope_not_reached", field="scope"
         )
     held, delegable = set(), set()
     for scope in reached:

@@ -130,6 +130,7 @@ def test_create_outside_own_municipality_is_refused_and_nothing_is_written(world
     with pytest.raises(PermissionDeniedError) as exc:
         create(world.department, scope_id=world.other_org.pk)
     assert exc.value.code == "scope_not_reached"
+    assert str(exc.value.message) == "You do not administer users on this scope."  # the scope's name is not told
     assert snapshot_counts() == before
     assert not User.objects.filter(username="newbie").exists()
 
