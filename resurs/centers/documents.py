@@ -288,7 +288,7 @@ def order_context(order):
         lines.append(f"{number}. {text}")
         lines.extend(items)
     if is_department:
-        signer = data.get("signer_name", "")
+        signer = data.get("signer_name", issuer.department_head)
         about = order.center.organization.short_name if order.center_id else issuer.name
     else:
         signer = data.get("signer_name", issuer.director)
@@ -303,7 +303,10 @@ def order_context(order):
         "title": order.title,
         "preamble": _preamble(order),
         "points": lines,
-        "signer_position": data.get("signer_position", "Директор департамента" if is_department else "Директор"),
+        "signer_position": data.get(
+            "signer_position",
+            (issuer.department_head_position or "Директор департамента") if is_department else "Директор",
+        ),
         "signer_name": initials_name(signer),
         "file_name": f"Приказ № {order.number} от {order.date:%d.%m.%Y} — {about}.docx",
     }

@@ -161,8 +161,17 @@ def territory(ctx):
     if region is None:
         region = Region.objects.create(name=region_name, code=code, timezone=tz)
         plan = _municipality_plan(ctx, rng)
+        heads = ctx.rng("department heads")  # its own stream: the other names stay as they were
         municipalities = Municipality.objects.bulk_create(
-            Municipality(region=region, name=name, code=f"{code}-{i:02d}", timezone=tz, department_name=department)
+            Municipality(
+                region=region,
+                name=name,
+                code=f"{code}-{i:02d}",
+                timezone=tz,
+                department_name=department,
+                department_head=_Person(heads, female=heads.random() < 0.7).full_name,
+                department_head_position="Начальник управления образования",
+            )
             for i, (name, _rural, department, _w) in enumerate(plan, start=1)
         )
         org_counts = allocate(ctx.scale.organizations, [row[3] for row in plan])

@@ -18,7 +18,15 @@ class RegionForm(VersionedModelForm):
 class MunicipalityForm(VersionedModelForm):
     class Meta:
         model = Municipality
-        fields = ["region", "name", "code", "timezone", "department_name"]
+        fields = [
+            "region",
+            "name",
+            "code",
+            "timezone",
+            "department_name",
+            "department_head",
+            "department_head_position",
+        ]
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)

@@ -54,6 +54,16 @@ class Municipality(VersionedModel):
     code = models.CharField(_("code"), max_length=20, unique=True)
     timezone = models.CharField(_("time zone"), max_length=50, choices=TIMEZONES, default="Europe/Moscow")
     department_name = models.CharField(_("education authority"), max_length=300, blank=True)
+    # Who signs the authority's orders (a center's status, its coordinator, its termination): «И.О. Фамилия» in them.
+    department_head = models.CharField(
+        _("head of the education authority"), max_length=300, blank=True, help_text=_("Surname, name, patronymic.")
+    )
+    department_head_position = models.CharField(
+        _("position of the head"),
+        max_length=300,
+        blank=True,
+        help_text=_("As signed under orders, e.g. «Директор департамента»."),
+    )
 
     scope_paths = {"region": "region_id", "municipality": "id"}
 

@@ -38,6 +38,8 @@ def paragraphs(document):
 def w(world):
     world.mun.name = "Нефтеюганск"
     world.mun.department_name = "Департамент образования администрации города Нефтеюганска"
+    world.mun.department_head = "Сидорова Елена Викторовна"
+    world.mun.department_head_position = "Директор департамента образования"
     world.mun.save()
     world.org.full_name, world.org.short_name = FULL_NAME, "МБОУ «СОШ № 1»"
     world.org.director = "Петрова Анна Сергеевна"
@@ -103,7 +105,7 @@ def test_creation_order_names_its_ground_and_place(w):
         "3. Руководителю ресурсного центра в месячный срок представить план деятельности на согласование.",
         "4. Контроль за исполнением приказа оставляю за собой.",
         "",
-        "Директор департамента\t",
+        f"Директор департамента образования\tЕ.В.{NB}Сидорова",
     ]
 
 

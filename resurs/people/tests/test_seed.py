@@ -80,6 +80,9 @@ def test_demo_scale_numbers_and_shares(db):
         "Сургут",
         "Нефтеюганский район",
     ]
+    # Every education authority has a head who signs its orders (a full Russian name).
+    heads = list(region.municipalities.values_list("department_head", "department_head_position"))
+    assert all(len(name.split()) == 3 and position == "Начальник управления образования" for name, position in heads)
     assert Organization.objects.count() == 40
     teachers = Teacher.objects.filter(organization__municipality__region=region)
     assert teachers.count() == 1200

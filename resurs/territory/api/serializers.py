@@ -22,7 +22,17 @@ class MunicipalitySerializer(ScopedModelSerializer):
 
     class Meta:
         model = Municipality
-        fields = ["id", "region", "name", "code", "timezone", "department_name", *AUDIT_FIELDS]
+        fields = [
+            "id",
+            "region",
+            "name",
+            "code",
+            "timezone",
+            "department_name",
+            "department_head",
+            "department_head_position",
+            *AUDIT_FIELDS,
+        ]
 
     def validate_region(self, region):
         # As on the edit page: a municipality stays in its region.
