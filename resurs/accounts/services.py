@@ -244,6 +244,13 @@ def end_granted_role(*, actor, assignment, ends_on, source=""):
     Any last day is accepted (the appointment's own rules checked it); the end is written to the action log.
     """
     assignment = RoleAssignment.objects.select_for_update().select_related("role", "user").get(pk=assignment.pk)
+    _close_assignment(actor, assignment, ends_on, source)
+    _forget_grants(assignment.user)
+    return assignment
+
+
+def _close_assignment(actor, assignment, ends_on, source=""):
+    """Write the last day and log the end (`source`: what ended it, e.g. an appointment)."""
     assignment.ends_on = ends_on
     assignment.save(update_fields=["ends_on"])
     hooks.log_action(
@@ -259,8 +266,6 @@ def end_granted_role(*, actor, assignment, ends_on, source=""):
             **({"source": source} if source else {}),
         },
     )
-    _forget_grants(assignment.user)
-    return assignment
 
 
 def assign_role(*, actor, user, role, scope_kind, scope_id=None, starts_on=None, ends_on=None):
@@ -311,20 +316,7 @@ def end_assignment(*, actor, assignment, ends_on=None):
                 )
             if ends_on < assignment.starts_on:
                 raise ServiceError(_("A role cannot end before it starts."), code="dates", field="ends_on")
-        assignment.ends_on = ends_on
-        assignment.save(update_fields=["ends_on"])
-        hooks.log_action(
-            actor=actor,
-            code="accounts.role.ended",
-            target=assignment.user,
-            data={
-                "role": assignment.role.code,
-                "scope_kind": assignment.scope_kind,
-                "scope_id": assignment.scope_id,
-                "scope": assignment.scope_label,
-                "ends_on": ends_on.isoformat(),
-            },
-        )
+        _close_assignment(actor, assignment, ends_on)
     return assignment
 
 

@@ -5,7 +5,7 @@ from rest_framework import serializers
 
 from resurs.common.api import ScopedModelSerializer, ScopedRelatedField
 
-from ..forms import OrganizationForm
+from ..forms import MunicipalityForm, OrganizationForm
 from ..models import EducationalDistrict, Municipality, Organization, Region
 
 AUDIT_FIELDS = ["version", "created_at", "updated_at"]
@@ -22,17 +22,7 @@ class MunicipalitySerializer(ScopedModelSerializer):
 
     class Meta:
         model = Municipality
-        fields = [
-            "id",
-            "region",
-            "name",
-            "code",
-            "timezone",
-            "department_name",
-            "department_head",
-            "department_head_position",
-            *AUDIT_FIELDS,
-        ]
+        fields = ["id", *MunicipalityForm.Meta.fields, *AUDIT_FIELDS]
 
     def validate_region(self, region):
         # As on the edit page: a municipality stays in its region.
