@@ -6,6 +6,7 @@ import os
 import uuid
 
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -175,9 +176,11 @@ def shown(field, value):
     if isinstance(value, bool):
         return _("yes") if value else _("no")
     if isinstance(value, list):
-        return ", ".join(str(shown(None, v)) for v in value if shown(None, v) is not None) or None
+        parts = [shown(None, v) for v in value]
+        return ", ".join(str(p) for p in parts if p is not None) or None
     if isinstance(value, dict):
-        return "; ".join(f"{k}: {shown(None, v)}" for k, v in value.items() if shown(None, v) is not None) or None
+        parts = [(k, shown(None, v)) for k, v in value.items()]
+        return "; ".join(f"{k}: {p}" for k, p in parts if p is not None) or None
     if field is None:
         return value
     if field.choices:
@@ -200,7 +203,7 @@ def shown(field, value):
 def _field(model, name):
     try:
         return model._meta.get_field(name)
-    except Exception:  # a field removed since the entry was written
+    except FieldDoesNotExist:  # a field removed since the entry was written
         return None
 
 

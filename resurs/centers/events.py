@@ -10,18 +10,18 @@ def _role(value):
     return str(dict(StaffRole.choices).get(value, value))
 
 
+def ended(data, actor):
+    return _("%(person)s — %(role)s") % {"person": data.get("person", ""), "role": _role(data.get("role"))}
+
+
 def appointed(data, actor):
-    text = _("%(person)s — %(role)s") % {"person": data.get("person", ""), "role": _role(data.get("role"))}
+    text = ended(data, actor)
     if data.get("override_reason"):
         text += ". " + _("Appointed despite the eligibility warning (001 § 5.7) by %(who)s, reason: «%(reason)s»") % {
             "who": actor or _("system"),
             "reason": data["override_reason"],
         }
     return text
-
-
-def ended(data, actor):
-    return _("%(person)s — %(role)s") % {"person": data.get("person", ""), "role": _role(data.get("role"))}
 
 
 def decided(data, actor):

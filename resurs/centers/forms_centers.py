@@ -14,11 +14,10 @@ from resurs.catalogs.models import ContentDirection
 from resurs.common.forms import StyledFormMixin, VersionedModelForm
 from resurs.common.uploads import validate_upload
 from resurs.people.models import Teacher
-from resurs.territory.models import Organization
 
 from . import services
 from .models import Agreement, Association, Center, Order, StaffRole
-from .selectors_centers import appointable_users
+from .selectors_centers import appointable_users, center_orders, municipality_organizations, municipality_teachers
 
 
 def teacher_label(teacher):
@@ -38,22 +37,6 @@ class TeacherChoiceField(forms.ModelChoiceField):
 class TeacherMultipleChoiceField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, obj):
         return teacher_label(obj)
-
-
-def municipality_teachers(center):
-    return (
-        Teacher.objects.filter(organization__municipality_id=center.organization.municipality_id, is_active=True)
-        .select_related("organization", "category")
-        .order_by("surname", "name", "patronymic", "id")
-    )
-
-
-def center_orders(center):
-    return Order.objects.filter(center=center).order_by("-date", "-id")
-
-
-def municipality_users(center):
-    return appointable_users(center)
 
 
 class CenterForm(VersionedModelForm):
@@ -100,7 +83,7 @@ class StaffAssignForm(StyledFormMixin, forms.Form):
         self.center = center
         self.warnings = []
         self.fields["teacher"].queryset = municipality_teachers(center)
-        self.fields["user"].queryset = municipality_users(center)
+        self.fields["user"].queryset = appointable_users(center).filter(is_active=True)
         self.fields["order"].queryset = center_orders(center)
 
     def clean(self):
@@ -164,9 +147,7 @@ class AgreementForm(VersionedModelForm):
     def __init__(self, *args, center, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.instance.center = center
-        self.fields["party_organization"].queryset = Organization.objects.filter(
-            municipality_id=center.organization.municipality_id
-        ).order_by("short_name")
+        self.fields["party_organization"].queryset = municipality_organizations(center)
         # Left empty, the service fills it from the organization (or refuses with party_missing).
         self.fields["party"].required = False
         self.fields["party"].help_text = _("Filled from the organization when left empty.")

@@ -7,6 +7,8 @@ from django.db.models import Prefetch, Q
 from django.utils import timezone
 
 from resurs.common.scoping import restrict
+from resurs.people.models import Teacher
+from resurs.territory.models import Organization
 
 from .models import Center, CenterDocument, Order, StaffAssignment
 
@@ -90,18 +92,39 @@ def document_checklist(center, user):
     return checklist
 
 
+# What a center's records may name, offered by the page's choice fields and the API's alike (an id outside is "not a
+# choice", like one that does not exist); the services check the same rules with their codes (teacher_outside,
+# member_outside, user_outside, order_other_center, party_outside).
+
+
+def municipality_teachers(center):
+    """Teachers working in the center's municipality."""
+    return (
+        Teacher.objects.filter(municipality_id=center.organization.municipality_id, is_active=True)
+        .select_related("organization", "category")
+        .order_by("surname", "name", "patronymic", "id")
+    )
+
+
+def municipality_organizations(center):
+    """Organizations of the center's municipality (agreement parties)."""
+    return Organization.objects.filter(municipality_id=center.organization.municipality_id).order_by("short_name")
+
+
+def center_orders(center):
+    """The center's own orders."""
+    return Order.objects.filter(center=center).order_by("-date", "-id")
+
+
 def appointable_users(center):
-    """Active accounts that may be appointed to the center: working in its municipality (a role or a teacher record
-    there) or with no territorial tie yet (000 § 3.4); the service's user_outside rule as a queryset."""
+    """Accounts that may be appointed to the center (the rule behind user_outside): working in its municipality (a
+    role or a teacher record there), or with no territorial tie yet — a department specialist made coordinator
+    gets the first through the appointment (000 § 3.4). An account tied only to other municipalities is not."""
     municipality_id = center.organization.municipality_id
     User = get_user_model()
     tied = Q(assignments__municipality_id__isnull=False) | Q(teacher__isnull=False)
-    return (
-        User.objects.filter(is_active=True)
-        .filter(
-            Q(assignments__municipality_id=municipality_id)
-            | Q(teacher__organization__municipality_id=municipality_id)
-            | ~Q(pk__in=User.objects.filter(tied).values("pk"))
-        )
-        .distinct()
-    )
+    return User.objects.filter(
+        Q(assignments__municipality_id=municipality_id)
+        | Q(teacher__organization__municipality_id=municipality_id)
+        | ~Q(pk__in=User.objects.filter(tied).values("pk"))
+    ).distinct()

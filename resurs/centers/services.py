@@ -32,6 +32,7 @@ from .models import (
     ReviewCriterion,
     StaffAssignment,
 )
+from .selectors_centers import appointable_users
 
 METHODIST_MIN_RANK = 2  # first (2) or highest (3) category, 001 § 5.7
 METHODIST_MIN_YEARS = 3  # at least three years in the specialty, 001 § 5.7
@@ -484,25 +485,10 @@ def _check_center_choices(center, *, teacher=None, user=None, order=None):
     municipality_id = center.organization.municipality_id
     if teacher is not None and teacher.organization.municipality_id != municipality_id:
         raise ServiceError(_("Choose a teacher of the center's municipality."), code="teacher_outside", field="teacher")
-    if user is not None and _works_elsewhere(user, municipality_id):
+    if user is not None and not appointable_users(center).filter(pk=user.pk).exists():
         raise ServiceError(_("Choose a user working in the center's municipality."), code="user_outside", field="user")
     if order is not None and order.center_id != center.pk:
         raise ServiceError(_("Choose an order of this center."), code="order_other_center", field="order")
-
-
-def _works_elsewhere(user, municipality_id):
-    """The user's roles and teacher record are all outside the municipality.
-
-    An account with no territorial tie yet (a department specialist made coordinator, 000 § 3.4) gets its first one
-    through the appointment; an account tied only to other municipalities is refused.
-    """
-    territorial = user.assignments.exclude(municipality_id=None)
-    teachers = Teacher.objects.filter(user=user)
-    if territorial.filter(municipality_id=municipality_id).exists():
-        return False
-    if teachers.filter(organization__municipality_id=municipality_id).exists():
-        return False
-    return territorial.exists() or teachers.exists()
 
 
 def _grant_center_role(staff, granted_by):

@@ -39,11 +39,6 @@ def check_object(user, obj, code):
         raise PermissionDenied
 
 
-def visible(queryset, user, view_code):
-    """What the user may see of `queryset` (the list's queryset, the lookup's)."""
-    return restrict(queryset, user, view_code)
-
-
 def find(queryset, **lookup):
     """The one object of an already restricted queryset; 404 when it is not there or the id is malformed."""
     try:
@@ -55,7 +50,7 @@ def find(queryset, **lookup):
 def get_object(queryset, user, view_code, action_code=None, **lookup):
     """The object from what the user may see with `view_code` (404 outside, or for a malformed id), then
     `action_code`, when it is another, checked on the object (403)."""
-    obj = find(visible(queryset, user, view_code), **lookup)
+    obj = find(restrict(queryset, user, view_code), **lookup)
     if action_code and action_code != view_code:
         check_object(user, obj, action_code)
     return obj
@@ -64,7 +59,7 @@ def get_object(queryset, user, view_code, action_code=None, **lookup):
 class AccessMixin(LoginRequiredMixin):
     """The base of every page behind the login: anonymous → the login page; `required_codes()` held nowhere → 403.
 
-    A view reads objects only through `get_object()` / `visible()` above (or a selector that restricts, such as the
+    A view reads objects only through `get_object()` above or `restrict()` (or a selector that restricts, such as the
     expert council's `visible_applications`), and says in `required_codes()` what it needs.
     """
 

@@ -180,7 +180,7 @@ class ScopedViewSetMixin:
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):  # schema generation: no user
             return self.base_queryset().none()
-        return access.visible(self.base_queryset(), self.request.user, self.code("view"))
+        return restrict(self.base_queryset(), self.request.user, self.code("view"))
 
     def get_object(self):
         lookup_url_kwarg = self.lookup_url_kwarg or self.lookup_field

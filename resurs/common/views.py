@@ -20,7 +20,7 @@ from .access import AccessMixin
 from .errors import ServiceError
 from .exports import start_export
 from .permissions import code_for
-from .scoping import has_code, restrict
+from .scoping import has_code, instance_in_scope, restrict
 from .widgets import FastSelect
 
 
@@ -40,7 +40,7 @@ class ScopedMixin(AccessMixin):
         return self.model._default_manager.all()
 
     def get_queryset(self):
-        return access.visible(self.base_queryset(), self.request.user, self.code())
+        return restrict(self.base_queryset(), self.request.user, self.code())
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -116,12 +116,9 @@ class ScopedDetailView(ScopedObjectMixin, generic.DetailView):
         context = super().get_context_data(**kwargs)
         obj = self.object
         user = self.request.user
-        context["can_change"] = (
-            restrict(self.model._default_manager.all(), user, self.code("change")).filter(pk=obj.pk).exists()
-        )
-        context["can_delete"] = (
-            restrict(self.model._default_manager.all(), user, self.code("delete")).filter(pk=obj.pk).exists()
-        )
+        # The buttons ask what the actions themselves check (access.check_object), on the loaded object.
+        context["can_change"] = instance_in_scope(user, obj, self.code("change"))
+        context["can_delete"] = instance_in_scope(user, obj, self.code("delete"))
         context["field_rows"] = [
             (self.model._meta.get_field(f).verbose_name, display_value(obj, f)) for f in self.fields
         ]

@@ -34,7 +34,13 @@ from ..models import (
     StaffAssignment,
     StaffRole,
 )
-from ..selectors_centers import appointable_users, ending_soon
+from ..selectors_centers import (
+    appointable_users,
+    center_orders,
+    ending_soon,
+    municipality_organizations,
+    municipality_teachers,
+)
 
 AUDIT_FIELDS = ["version", "created_at", "updated_at"]
 
@@ -376,22 +382,18 @@ class CenterChoicesMixin:
     def center(self):
         return self.context["center"]
 
-    def municipality_id(self):
-        return self.center().organization.municipality_id
-
     def limit_choices(self, name, queryset):
         if "center" not in self.context:  # no center (the schema, a read): nothing to choose
             return queryset.none()
-        model = queryset.model
-        if model is Teacher:
-            return queryset.filter(organization__municipality_id=self.municipality_id())
-        if model is Order:
-            return queryset.filter(center=self.center())
-        if model is User:
-            return queryset.filter(pk__in=appointable_users(self.center()).values("pk"))
-        if model is Organization:
-            return queryset.filter(municipality_id=self.municipality_id())
-        raise ImproperlyConfigured(f"{type(self).__name__} offers no choices of {model.__name__}")
+        choices = {
+            Teacher: municipality_teachers,
+            Order: center_orders,
+            User: appointable_users,
+            Organization: municipality_organizations,
+        }.get(queryset.model)
+        if choices is not None:
+            return queryset.filter(pk__in=choices(self.center()).values("pk"))
+        raise ImproperlyConfigured(f"{type(self).__name__} offers no choices of {queryset.model.__name__}")
 
 
 class StaffSerializer(serializers.ModelSerializer):
