@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "resurs.people",
     "resurs.centers",
     "resurs.plans",
+    "resurs.events",
     "resurs.portal",
     "resurs.api",
 ]

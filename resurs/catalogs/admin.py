@@ -4,7 +4,7 @@ from django.contrib import admin
 
 from resurs.common.admin import AuditedAdmin
 
-from .models import ContentDirection, PlanSection, Position, QualificationCategory, Subject, WorkForm
+from .models import ContentDirection, EducationLevel, PlanSection, Position, QualificationCategory, Subject, WorkForm
 
 
 class CatalogItemAdmin(AuditedAdmin):
@@ -13,7 +13,7 @@ class CatalogItemAdmin(AuditedAdmin):
     search_fields = ("name",)
 
 
-for model in (Subject, ContentDirection, WorkForm, PlanSection):
+for model in (Subject, ContentDirection, WorkForm, PlanSection, EducationLevel):
     admin.site.register(model, CatalogItemAdmin)
 
 

@@ -154,6 +154,16 @@ PLAN_SECTIONS = [
     "Методическое сопровождение по обновлению содержания образования",
 ]
 
+# Levels of education of 273-ФЗ art. 10 that the centers' audiences and products address.
+EDUCATION_LEVELS = [
+    ("Дошкольное образование", "ДО"),
+    ("Начальное общее образование", "НОО"),
+    ("Основное общее образование", "ООО"),
+    ("Среднее общее образование", "СОО"),
+    ("Среднее профессиональное образование", "СПО"),
+    ("Дополнительное образование", "ДОП"),
+]
+
 
 def default_rows():
     """{model name: [(name, extra fields)]} for every shipped reference list, in display order."""
@@ -167,6 +177,7 @@ def default_rows():
         "ContentDirection": [(name, {}) for name in CONTENT_DIRECTIONS],
         "WorkForm": [(name, {}) for name in WORK_FORMS],
         "PlanSection": [(name, {}) for name in PLAN_SECTIONS],
+        "EducationLevel": [(name, {"short_name": short}) for name, short in EDUCATION_LEVELS],
     }
 
 
@@ -176,7 +187,10 @@ def install_defaults(apps=None):
         from django.apps import apps
     created = 0
     for model_name, rows in default_rows().items():
-        model = apps.get_model("catalogs", model_name)
+        try:
+            model = apps.get_model("catalogs", model_name)
+        except LookupError:  # an earlier migration's state: the list comes with a later one
+            continue
         for position, (name, extra) in enumerate(rows, start=1):
             _, was_created = model.objects.get_or_create(name=name, defaults={"sort_order": position * 10, **extra})
             created += was_created

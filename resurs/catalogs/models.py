@@ -81,6 +81,20 @@ class PlanSection(CatalogItem):
         verbose_name_plural = _("plan sections")
 
 
+class EducationLevel(CatalogItem):
+    """A level of education (НОО, ООО, СОО…) that an event's audience or a product addresses (SPEC §6, §7)."""
+
+    short_name = models.CharField(_("short name"), max_length=20, blank=True)
+
+    class Meta(CatalogItem.Meta):
+        verbose_name = _("level of education")
+        verbose_name_plural = _("levels of education")
+
+    def __str__(self):
+        return self.short_name or self.name
+
+
 CATALOG_MODELS = {
-    m._meta.model_name: m for m in (Subject, Position, QualificationCategory, ContentDirection, WorkForm, PlanSection)
+    m._meta.model_name: m
+    for m in (Subject, Position, QualificationCategory, ContentDirection, WorkForm, PlanSection, EducationLevel)
 }

@@ -127,7 +127,21 @@ def issue(*, code, context, target, actor, filename, title, download_name="", pr
     properties = {"title": title, **(properties or {})}
     with handle:
         content = render_docx(handle, context, properties)
-    record = GeneratedDocument(
+    return record(
+        code=code,
+        version=version,
+        content=content,
+        target=target,
+        actor=actor,
+        filename=filename,
+        title=title,
+        download_name=download_name,
+    )
+
+
+def record(*, code, content, target, actor, filename, title, download_name="", version=0):
+    """Store a rendered file (DOCX, PDF) and record it in the registry of issued documents."""
+    document = GeneratedDocument(
         template_code=code,
         template_version=version,
         title=title[:300],
@@ -137,6 +151,6 @@ def issue(*, code, context, target, actor, filename, title, download_name="", pr
         checksum=hashlib.sha256(content).hexdigest(),
         generated_by=actor,
     )
-    record.file.save(filename, ContentFile(content), save=False)
-    record.save()
-    return record
+    document.file.save(filename, ContentFile(content), save=False)
+    document.save()
+    return document

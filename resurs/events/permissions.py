@@ -1,0 +1,50 @@
+"""Permission codes of events and the shipped roles' share of them (000 § 6.2, 6.3.1, 7.1.1; 001 § 3.1, 5.7–5.9)."""
+
+from django.utils.translation import gettext_lazy as _
+
+from resurs.accounts.roles import grant
+from resurs.common.permissions import model_codes, register
+
+
+def register_all():
+    register(model_codes("events", "event", _("Events"), ("view", "add", "change", "delete", "export")))
+    register(
+        {
+            "events.event:publish": _("Events: publish, open and close registration"),
+            "events.event:hold": _("Events: mark held"),
+            "events.event:cancel": _("Events: cancel"),
+        }
+    )
+    register(model_codes("events", "registration", _("Registrations"), ("view", "add", "change", "export")))
+    register({"events.registration:attend": _("Registrations: mark attendance and check in")})
+    staff = [
+        "events.event:view",
+        "events.event:add",
+        "events.event:change",
+        "events.event:delete",
+        "events.event:export",
+        "events.event:publish",
+        "events.event:hold",
+        "events.event:cancel",
+        "events.registration:view",
+        "events.registration:add",
+        "events.registration:change",
+        "events.registration:export",
+        "events.registration:attend",
+    ]
+    grant("center_head", staff)
+    grant("center_organizer", staff)
+    grant("methodist", staff)
+    grant(
+        "center_reporter",
+        ["events.event:view", "events.event:export", "events.registration:view", "events.registration:export"],
+    )
+    grant("coordinator", ["events.event:view", "events.registration:view"])
+    grant(
+        "department",
+        ["events.event:view", "events.event:export", "events.registration:view", "events.registration:export"],
+    )
+    grant("regional", ["events.event:view", "events.registration:view"])
+    # An organization administrator registers its own teachers and sees their registrations (000 § 7.1.1).
+    grant("org_admin", ["events.registration:view", "events.registration:add", "events.registration:change"])
+    grant("teacher", ["events.registration:view"])
