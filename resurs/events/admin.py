@@ -2,7 +2,7 @@
 
 from django.contrib import admin
 
-from .models import Event, Registration
+from .models import Event, Material, Registration, Speaker
 
 
 @admin.register(Event)
@@ -18,3 +18,15 @@ class RegistrationAdmin(admin.ModelAdmin):
     list_display = ("teacher", "event", "status", "attendance")
     list_filter = ("status", "attendance")
     raw_id_fields = ("event", "teacher", "registered_by", "cancelled_by", "attendance_marked_by")
+
+
+@admin.register(Speaker)
+class SpeakerAdmin(admin.ModelAdmin):
+    list_display = ("full_name", "event", "topic")
+    raw_id_fields = ("event", "teacher")
+
+
+@admin.register(Material)
+class MaterialAdmin(admin.ModelAdmin):
+    list_display = ("title", "event", "added_at")
+    raw_id_fields = ("event", "added_by")
