@@ -396,9 +396,10 @@ def register(*, actor, event, teacher, source=Registration.Source.SELF, now=None
     """Register a teacher (000 § 6.2.4): by themselves, by the center, by their organization's administrator.
 
     Refused (coded, nothing changed) outside the window, for a cancelled, held or closed event, or twice."""
-    now = now or timezone.now()
     with transaction.atomic():
         event = Event.objects.select_for_update().select_related("center__organization").get(pk=event.pk)
+        # The time is read once the lock is held: the queue's order is the order the lock served the requests.
+        now = now or timezone.now()
         teacher = Teacher.objects.select_related("organization").get(pk=teacher.pk)
         return _register_locked(actor, event, teacher, source, now)
 
@@ -406,12 +407,12 @@ def register(*, actor, event, teacher, source=Registration.Source.SELF, now=None
 def bulk_register(*, actor, event, teachers, source=Registration.Source.CENTER, now=None):
     """Register many teachers at once (the center: any of the municipality; an organization: its own). Teachers
     already registered are skipped and reported; any other refusal refuses the whole list (nothing changed)."""
-    now = now or timezone.now()
     report = {"confirmed": [], "waitlisted": [], "skipped": []}
     if not teachers:
         raise ServiceError(_("Choose at least one teacher."), code="no_teachers", field="teachers")
     with transaction.atomic():
         event = Event.objects.select_for_update().select_related("center__organization").get(pk=event.pk)
+        now = now or timezone.now()
         for teacher in Teacher.objects.select_related("organization").filter(pk__in=[t.pk for t in teachers]):
             try:
                 registration = _register_locked(actor, event, teacher, source, now)
