@@ -77,6 +77,7 @@ class EventCalendarView(generic.ListView):
         if municipality is not None:
             centers = centers.filter(organization__municipality_id=municipality)
         context["centers"] = centers
+        context["center_id"] = pk_or_none(self.request.GET.get("center"))
         context["forms"] = WorkForm.objects.filter(is_active=True)
         context["subjects"] = Subject.objects.filter(is_active=True)
         context["formats"] = Event.Format.choices
