@@ -15,7 +15,7 @@ class EventFilterSet(ScopedFilterSet):
     center = django_filters.ModelChoiceFilter(label=_("Center"), queryset=Center.objects.all())
     status = django_filters.ChoiceFilter(label=_("Status"), choices=Event.Status.choices)
     form = django_filters.ModelChoiceFilter(label=_("Form of work"), queryset=WorkForm.objects.all())
-    format = django_filters.ChoiceFilter(label=_("Format"), choices=Event.Format.choices)
+    event_format = django_filters.ChoiceFilter(label=_("Format"), field_name="format", choices=Event.Format.choices)
     subject = django_filters.ModelChoiceFilter(
         label=_("Subject"), field_name="subjects", queryset=Subject.objects.all(), distinct=True
     )
@@ -25,7 +25,7 @@ class EventFilterSet(ScopedFilterSet):
 
     class Meta:
         model = Event
-        fields = ["center", "status", "form", "format", "subject", "starts_from", "starts_to", "title"]
+        fields = ["center", "status", "form", "event_format", "subject", "starts_from", "starts_to", "title"]
 
     def __init__(self, data=None, *args, user=None, **kwargs):
         super().__init__(data, *args, user=user, **kwargs)

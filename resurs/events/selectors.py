@@ -28,11 +28,7 @@ def public_events():
 
 
 def public_calendar():
-    return (
-        events_overview(public_events())
-        .prefetch_related("subjects")
-        .order_by("starts_at", "id")
-    )
+    return events_overview(public_events()).prefetch_related("subjects").order_by("starts_at", "id")
 
 
 def event_registrations(event):

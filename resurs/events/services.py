@@ -220,7 +220,9 @@ def add_speaker(*, actor, event, full_name="", teacher=None, organization_name="
             full_name = full_name or teacher.full_name
             organization_name = organization_name or teacher.organization.short_name
         if not full_name.strip():
-            raise ServiceError(_("Give the speaker's name or choose a teacher."), code="speaker_name", field="full_name")
+            raise ServiceError(
+                _("Give the speaker's name or choose a teacher."), code="speaker_name", field="full_name"
+            )
         speaker = Speaker(
             event=event,
             teacher=teacher,
@@ -253,7 +255,9 @@ def add_material(*, actor, event, title, upload=None, url=""):
             raise ServiceError(exc.messages[0], code=exc.code or "file_type", field="file")
     with transaction.atomic():
         event = _editable_event(actor, event)
-        material = Material(event=event, title=title.strip() or (upload.name if upload else url), url=url, added_by=actor)
+        material = Material(
+            event=event, title=title.strip() or (upload.name if upload else url), url=url, added_by=actor
+        )
         if upload is not None:
             material.file.save(upload.name, upload, save=False)
         audited_save(
@@ -267,7 +271,9 @@ def remove_material(*, actor, material):
         event = _editable_event(actor, material.event)
         material = Material.objects.select_for_update().get(pk=material.pk, event=event)
         title = material.title
-        audited_delete(actor=actor, instance=material, code="events.material.removed", target=event, data={"title": title})
+        audited_delete(
+            actor=actor, instance=material, code="events.material.removed", target=event, data={"title": title}
+        )
 
 
 # --- workflow -------------------------------------------------------------------------------------------------
@@ -396,11 +402,11 @@ def register(*, actor, event, teacher, source=Registration.Source.SELF, now=None
     """Register a teacher (000 § 6.2.4): by themselves, by the center, by their organization's administrator.
 
     Refused (coded, nothing changed) outside the window, for a cancelled, held or closed event, or twice."""
+    teacher = Teacher.objects.select_related("organization").get(pk=teacher.pk)
     with transaction.atomic():
         event = Event.objects.select_for_update().select_related("center__organization").get(pk=event.pk)
         # The time is read once the lock is held: the queue's order is the order the lock served the requests.
         now = now or timezone.now()
-        teacher = Teacher.objects.select_related("organization").get(pk=teacher.pk)
         return _register_locked(actor, event, teacher, source, now)
 
 
@@ -584,7 +590,9 @@ def confirm_public_registration(*, token, now=None):
                 organization=organization,
                 position=Position.objects.get(pk=data["position"]),
             )
-            audited_save(actor=None, instance=teacher, code="events.teacher.created_public", data={"event": event.title})
+            audited_save(
+                actor=None, instance=teacher, code="events.teacher.created_public", data={"event": event.title}
+            )
         elif not teacher.email:
             Teacher.objects.filter(pk=teacher.pk).update(email=data["email"])
             teacher.email = data["email"]
@@ -643,7 +651,12 @@ def send_reminders(*, now=None):
             for registration in registrations:
                 registration.event = event
                 count += _letter(registration, "reminder")
-            log_action(actor=None, code="events.event.reminded", target=event, data={"day": tomorrow.isoformat(), "count": count})
+            log_action(
+                actor=None,
+                code="events.event.reminded",
+                target=event,
+                data={"day": tomorrow.isoformat(), "count": count},
+            )
         sent += count
     return sent
 
@@ -674,9 +687,7 @@ def _letter(registration, kind):
             "All seats of «%(event)s» (%(when)s) are taken: you are on the waitlist. If a seat frees up, it is "
             "yours and we will tell you."
         ),
-        "promoted": _(
-            "A seat of «%(event)s» (%(when)s) has freed up and is now yours.\nYour check-in code: %(code)s."
-        ),
+        "promoted": _("A seat of «%(event)s» (%(when)s) has freed up and is now yours.\nYour check-in code: %(code)s."),
         "reminder": _("«%(event)s» is tomorrow, %(when)s.\nYour check-in code: %(code)s."),
         "event_cancelled": _("«%(event)s» (%(when)s) is cancelled. Reason: %(reason)s"),
     }

@@ -381,7 +381,9 @@ class RegisterSelfView(LoginOnlyMixin, generic.View):
             messages.error(request, exc.message)
             return redirect(page)
         if registration.status == Registration.Status.CONFIRMED:
-            messages.success(request, _("You are registered. Your check-in code: %(code)s.") % {"code": registration.code})
+            messages.success(
+                request, _("You are registered. Your check-in code: %(code)s.") % {"code": registration.code}
+            )
         else:
             messages.info(request, _("All seats are taken: you are on the waitlist."))
         return redirect("events:my-registrations")
@@ -398,7 +400,9 @@ class MyRegistrationsView(LoginOnlyMixin, generic.TemplateView):
         now = timezone.now()
         for row in rows:
             row.qr = qr_svg(row.code) if row.status == Registration.Status.CONFIRMED else ""
-            row.can_cancel = row.is_active and row.event.starts_at > now and row.event.status not in ("held", "cancelled")
+            row.can_cancel = (
+                row.is_active and row.event.starts_at > now and row.event.status not in ("held", "cancelled")
+            )
         teacher = selectors.teacher_of(self.request.user)
         context["rows"] = rows
         context["teacher"] = teacher

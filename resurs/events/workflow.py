@@ -18,7 +18,9 @@ EVENT = {
     "close": Transition(source={S.OPEN}, target=S.CLOSED, code="events.event:publish"),
     "draft": Transition(source={S.PUBLISHED}, target=S.DRAFT, code="events.event:publish"),
     "hold": Transition(source={S.PUBLISHED, S.OPEN, S.CLOSED}, target=S.HELD, code="events.event:hold"),
-    "cancel": Transition(source={S.DRAFT, S.PUBLISHED, S.OPEN, S.CLOSED}, target=S.CANCELLED, code="events.event:cancel"),
+    "cancel": Transition(
+        source={S.DRAFT, S.PUBLISHED, S.OPEN, S.CLOSED}, target=S.CANCELLED, code="events.event:cancel"
+    ),
 }
 
 # The buttons of the event page, in this order (the action's name is its URL segment and the API action).

@@ -141,7 +141,7 @@ class EventPublicView(generic.FormView):
 
 
 class EventRequestedView(generic.TemplateView):
-    """"Check your mail": the confirmation link has been sent."""
+    """ "Check your mail": the confirmation link has been sent."""
 
     template_name = "portal/event_requested.html"
 
@@ -216,4 +216,3 @@ class TeacherFeedView(generic.View):
         codes = {r.event_id: r.code for r in registrations if r.status == Registration.Status.CONFIRMED}
         name = _("My events: %(name)s") % {"name": teacher.full_name}
         return ics_response(calendar.calendar(events, name=name, codes=codes), "my-events.ics")
-

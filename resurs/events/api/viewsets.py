@@ -113,7 +113,9 @@ class EventViewSet(
         return self._transition(request, "cancel")
 
 
-class RegistrationViewSet(ScopedViewSetMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class RegistrationViewSet(
+    ScopedViewSetMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+):
     """Registrations you may see: a center's, an organization's teachers', your own. POST registers (yourself, or a
     teacher you may register), POST …/cancel/ cancels."""
 

@@ -86,13 +86,21 @@ def test_registration_through_the_api(w):
     assert (response.data["status"], response.data["source"]) == ("waitlisted", "center")
     unchanged(api(w.teacher_user), "post", "/api/v1/event-registrations/", {"event": w.draft.pk}, status=404)
     response = unchanged(
-        api(w.org_admin), "post", "/api/v1/event-registrations/", {"event": event.pk, "teacher": w.other_teacher.pk},
+        api(w.org_admin),
+        "post",
+        "/api/v1/event-registrations/",
+        {"event": event.pk, "teacher": w.other_teacher.pk},
         status=403,
     )
     mine = api(w.teacher_user).get("/api/v1/event-registrations/").data["results"]
     assert [r["teacher"] for r in mine] == [w.teacher.pk]
     first = Registration.objects.get(event=event, teacher=w.teacher)
-    unchanged(api(w.teacher_user), "post", f"/api/v1/event-registrations/{Registration.objects.get(teacher=w.teacher2).pk}/cancel/", status=404)
+    unchanged(
+        api(w.teacher_user),
+        "post",
+        f"/api/v1/event-registrations/{Registration.objects.get(teacher=w.teacher2).pk}/cancel/",
+        status=404,
+    )
     response = api(w.teacher_user).post(f"/api/v1/event-registrations/{first.pk}/cancel/")
     assert response.data["status"] == "cancelled"
     assert Registration.objects.get(teacher=w.teacher2, event=event).status == "confirmed"

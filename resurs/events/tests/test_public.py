@@ -81,7 +81,11 @@ def test_public_form_confirmation_and_consent(client, w, django_capture_on_commi
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(confirm)
     registration = response.context["registration"]
-    assert (registration.status, registration.source, registration.teacher.organization) == ("confirmed", "public", w.org2)
+    assert (registration.status, registration.source, registration.teacher.organization) == (
+        "confirmed",
+        "public",
+        w.org2,
+    )
     assert Consent.objects.filter(teacher=registration.teacher).count() == 1
     assert registration.code in response.content.decode()
     response = client.post(confirm)

@@ -74,9 +74,7 @@ def test_create_event_and_its_rules(w, django_capture_on_commit_callbacks):
     )
     refused("venue_municipality", create, actor=w.organizer, center=w.center, **values(w, venue=w.other_org))
     refused("venue_required", create, actor=w.organizer, center=w.center, **values(w, venue=None))
-    refused(
-        "online_url_required", create, actor=w.organizer, center=w.center, **values(w, format="online", venue=None)
-    )
+    refused("online_url_required", create, actor=w.organizer, center=w.center, **values(w, format="online", venue=None))
     online = create(
         actor=w.organizer,
         center=w.center,
@@ -98,9 +96,9 @@ def test_create_event_and_its_rules(w, django_capture_on_commit_callbacks):
 
 
 def test_event_from_a_plan_item_and_held_marks_it_done(w):
-    from resurs.plans.tests.factories import build_world  # noqa: F401  (the plans world is not needed here)
     from resurs.catalogs.models import PlanSection
     from resurs.plans.models import Plan
+    from resurs.plans.tests.factories import build_world  # noqa: F401  (the plans world is not needed here)
 
     plan = Plan.objects.create(
         center=w.center,
@@ -131,7 +129,13 @@ def test_event_from_a_plan_item_and_held_marks_it_done(w):
     other = PlanItem.objects.create(
         plan=other_plan, section=item.section, form=item.form, topic="Чужой", date=item.date, responsible="—"
     )
-    refused("plan_item_center", services.create_event, actor=w.organizer, center=w.center, **{**values(w), "plan_item": other})
+    refused(
+        "plan_item_center",
+        services.create_event,
+        actor=w.organizer,
+        center=w.center,
+        **{**values(w), "plan_item": other},
+    )
 
 
 def test_workflow_with_action_log(w, django_capture_on_commit_callbacks):
@@ -173,7 +177,11 @@ def test_back_to_draft_refused_with_registrations_and_open_refused_after_start(w
 def test_register_confirmation_letter_with_ics(w, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         registration = services.register(actor=w.teacher_user, event=w.event, teacher=w.teacher)
-    assert (registration.status, registration.source, registration.registered_by) == ("confirmed", "self", w.teacher_user)
+    assert (registration.status, registration.source, registration.registered_by) == (
+        "confirmed",
+        "self",
+        w.teacher_user,
+    )
     assert ActionLog.objects.filter(code="events.registration.created", object_id=str(w.event.pk)).count() == 1
     (letter,) = mail.outbox
     assert letter.to == ["teacher@school.ru"]
@@ -234,7 +242,9 @@ def test_capacity_waitlist_and_promotion_in_order(w, django_capture_on_commit_ca
     assert ActionLog.objects.filter(code="events.registration.promoted").count() == 1
     # A waitlisted registration cancelled frees no seat; more seats promote the next in order.
     services.cancel_registration(actor=w.organizer, registration=regs[3])
-    event = services.update_event(actor=w.organizer, event=event, version=Event.objects.get(pk=event.pk).version, capacity=3)
+    event = services.update_event(
+        actor=w.organizer, event=event, version=Event.objects.get(pk=event.pk).version, capacity=3
+    )
     assert Registration.objects.get(pk=regs[2].pk).status == "confirmed"
     refused(
         "capacity_below_confirmed",
@@ -316,9 +326,7 @@ def test_speakers_and_materials(w):
     refused("file_type", services.add_material, actor=w.methodist, event=w.event, title="x", upload=fake)
     services.remove_material(actor=w.methodist, material=link)
     assert ActionLog.objects.filter(code="events.material.removed").count() == 1
-    refused(
-        "transition_not_allowed", services.add_speaker, actor=w.methodist, event=w.meeting, full_name="Поздно"
-    )
+    refused("transition_not_allowed", services.add_speaker, actor=w.methodist, event=w.meeting, full_name="Поздно")
 
 
 def public_data(w, **changes):
