@@ -98,7 +98,6 @@ def test_create_event_and_its_rules(w, django_capture_on_commit_callbacks):
 def test_event_from_a_plan_item_and_held_marks_it_done(w):
     from resurs.catalogs.models import PlanSection
     from resurs.plans.models import Plan
-    from resurs.plans.tests.factories import build_world  # noqa: F401  (the plans world is not needed here)
 
     plan = Plan.objects.create(
         center=w.center,
@@ -121,6 +120,8 @@ def test_event_from_a_plan_item_and_held_marks_it_done(w):
     assert event.plan_item == item
     services.transition(actor=w.organizer, event=event, action="publish")
     services.transition(actor=w.head, event=event, action="hold")
+    assert ActionLog.objects.filter(code="events.event.hold", object_id=str(event.pk), actor=w.head).count() == 1
+    assert Event.objects.get(pk=event.pk).held_at is not None
     item.refresh_from_db()
     assert (item.execution, item.events, item.done_on) == ("done", [event.pk], item.date)
     other_plan = Plan.objects.create(
