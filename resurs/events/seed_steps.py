@@ -101,7 +101,7 @@ def events(ctx):
                 format=Event.Format.ONLINE if online else Event.Format.IN_PERSON,
                 venue=None if online else venues[0],
                 room="" if online else "Актовый зал",
-                online_url="https://vcs.example.ru/room/%d" % (index * 100 + number) if online else "",
+                online_url=f"https://vcs.example.ru/room/{index * 100 + number}" if online else "",
                 capacity=capacity,
                 registration_opens_at=starts - datetime.timedelta(days=30),
                 registration_closes_at=starts - datetime.timedelta(hours=1),
