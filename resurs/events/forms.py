@@ -135,7 +135,7 @@ class SpeakerForm(StyledFormMixin, forms.Form):
 class MaterialForm(StyledFormMixin, forms.Form):
     title = forms.CharField(label=_("Title"), max_length=300)
     file = forms.FileField(label=_("File"), required=False)
-    url = forms.URLField(label=_("Link"), max_length=500, required=False)
+    url = forms.URLField(label=_("Link"), max_length=500, required=False, assume_scheme="https")
 
 
 class BulkRegistrationForm(StyledFormMixin, forms.Form):
