@@ -103,7 +103,7 @@ def events(ctx):
                 room="" if online else "Актовый зал",
                 online_url=f"https://vcs.example.ru/room/{index * 100 + number}" if online else "",
                 capacity=capacity,
-                registration_opens_at=starts - datetime.timedelta(days=30),
+                registration_opens_at=min(starts - datetime.timedelta(days=30), now - datetime.timedelta(days=3)),
                 registration_closes_at=starts - datetime.timedelta(hours=1),
                 status=status,
                 held_at=starts + datetime.timedelta(hours=2) if past else None,

@@ -118,6 +118,10 @@ class EventPublicView(generic.FormView):
         teacher = selectors.teacher_of(self.request.user)
         context["event"] = event
         context["is_open"] = event.registration_is_open()
+        try:
+            services.check_open(event)
+        except ServiceError as exc:
+            context["closed_reason"] = exc.message
         context["teacher"] = teacher
         context["mine"] = (
             Registration.objects.filter(

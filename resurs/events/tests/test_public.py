@@ -118,3 +118,13 @@ def test_logged_in_teacher_registers_with_one_button(client, w):
     response = client.post(reverse("events:register-self", args=[w.event.pk]), follow=True)
     assert "already registered" in response.content.decode()
     assert Registration.objects.filter(event=w.event, teacher=w.teacher).count() == 1
+
+
+def test_the_page_says_why_registration_is_closed(client, w):
+    early = EventFactory(center=w.center, registration_opens_at=in_days(3))
+    content = client.get(detail(early)).content.decode()
+    assert "Registration opens on" in content
+    assert (
+        "Registration for the event is closed."
+        in client.get(detail(EventFactory(center=w.center, status="closed"))).content.decode()
+    )
