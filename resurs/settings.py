@@ -184,6 +184,8 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE = {
     "centers-expire-daily": {"task": "resurs.centers.expire", "schedule": crontab(hour=0, minute=30)},
     "purge-job-files-daily": {"task": "resurs.purge_job_files", "schedule": crontab(hour=1, minute=0)},
+    # The letter the day before each event to its confirmed registrations (resurs/events/tasks.py).
+    "events-remind-daily": {"task": "resurs.events.remind", "schedule": crontab(hour=9, minute=0)},
 }
 # Result files of background jobs (exports contain personal data) are deleted after this many days.
 JOB_FILES_KEEP_DAYS = env.int("JOB_FILES_KEEP_DAYS", default=7)

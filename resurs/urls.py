@@ -21,6 +21,7 @@ urlpatterns = [
     path("centers/", include("resurs.centers.urls")),
     path("documents/", include("resurs.documents.urls")),
     path("plans/", include("resurs.plans.urls")),
+    path("events/", include("resurs.events.urls")),
     path("public/", include("resurs.portal.urls")),
     path("api/", include("resurs.api.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

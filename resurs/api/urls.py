@@ -9,6 +9,7 @@ from resurs.accounts.api.viewsets import RoleViewSet, UserViewSet
 from resurs.catalogs.api.viewsets import catalog_viewsets
 from resurs.centers.api.routes import register as register_centers
 from resurs.common.api import API_AUTHENTICATION
+from resurs.events.api.routes import register as register_events
 from resurs.people.api.viewsets import TeacherViewSet
 from resurs.plans.api.routes import register as register_plans
 from resurs.territory.api import viewsets as territory
@@ -31,6 +32,7 @@ router.register("roles", RoleViewSet, basename="role")
 router.register("jobs", views.JobViewSet, basename="job")
 register_centers(router)
 register_plans(router)
+register_events(router)
 
 schema_access = {"authentication_classes": API_AUTHENTICATION, "permission_classes": [IsAuthenticated]}
 

@@ -47,4 +47,5 @@ def register_all():
     grant("regional", ["events.event:view", "events.registration:view"])
     # An organization administrator registers its own teachers and sees their registrations (000 § 7.1.1).
     grant("org_admin", ["events.registration:view", "events.registration:add", "events.registration:change"])
-    grant("teacher", ["events.registration:view"])
+    # A teacher registers themselves (the self scope reaches only their own registrations) and sees their own.
+    grant("teacher", ["events.registration:view", "events.registration:add"])

@@ -1,0 +1,411 @@
+"""Event pages (SPEC §6): thin views over the scoped querysets and the event services.
+
+An event outside what the user may view is a 404; an action the user may not do on a visible event is a 403; a
+refused rule or transition is shown with its code and changes nothing. A teacher's own registrations are on
+"My registrations" (LoginOnlyMixin: only the user's own teacher record).
+"""
+
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views import generic
+
+from resurs.common import access, hooks
+from resurs.common.access import AccessMixin, LoginOnlyMixin
+from resurs.common.errors import ServiceError
+from resurs.common.filtersets import pk_or_none
+from resurs.common.forms import add_service_error
+from resurs.common.qr import qr_svg
+from resurs.common.responses import stored_file_response
+from resurs.common.scoping import has_code, instance_in_scope, restrict
+from resurs.common.views import ScopedListView
+from resurs.plans.models import PlanItem
+
+from . import selectors, services, workflow
+from .filtersets import EventFilterSet
+from .forms import BulkRegistrationForm, CancelForm, EventForm, MaterialForm, SpeakerForm, default_times
+from .models import Event, Material, Registration, Speaker
+from .tables import STATUS_BADGES, EventTable
+
+VIEW = "events.event:view"
+
+
+class EventAccessMixin(AccessMixin):
+    """`code` is what the view needs: held nowhere → 403; the event not visible → 404; not held on it → 403."""
+
+    code = VIEW
+
+    def required_codes(self):
+        return [self.code]
+
+    def event_queryset(self):
+        return Event.objects.select_related("center__organization__municipality", "form", "venue", "association")
+
+    def get_event(self, pk=None):
+        return access.get_object(
+            self.event_queryset(), self.request.user, VIEW, self.code, pk=pk if pk is not None else self.kwargs["pk"]
+        )
+
+    def load(self):
+        self.event = self.get_event()
+
+
+def allowed_actions(user, event):
+    """{action: bool} of the workflow buttons this user gets on this event in its status."""
+    codes = {t.code for t in workflow.EVENT.values()}
+    held = {code: instance_in_scope(user, event, code) for code in codes}
+    return {name: held[t.code] and event.status in t.source for name, t in workflow.EVENT.items()}
+
+
+# --- list, create, edit ---------------------------------------------------------------------------------------
+
+
+class EventListView(ScopedListView):
+    model = Event
+    table_class = EventTable
+    filterset_class = EventFilterSet
+    create_url_name = "events:event-create"
+    title = gettext_lazy("Events")
+
+    def base_queryset(self):
+        return selectors.events_overview()
+
+
+class EventCreateView(EventAccessMixin, generic.FormView):
+    """A new event, on its own or from a plan item (`?plan_item=<id>`: form, title, date and venue prefilled)."""
+
+    code = "events.event:add"
+    form_class = EventForm
+    template_name = "events/event_form.html"
+    plan_item = None
+
+    def load(self):
+        pk = self.request.GET.get("plan_item") or self.request.POST.get("plan_item")
+        if pk:
+            queryset = PlanItem.objects.select_related("plan__center__organization", "plan__association", "form")
+            self.plan_item = access.get_object(queryset, self.request.user, "plans.plan:view", pk=pk_or_none(pk))
+
+    def get_form_kwargs(self):
+        kwargs = {**super().get_form_kwargs(), "user": self.request.user}
+        if self.plan_item is not None:
+            kwargs["center"] = self.plan_item.plan.center
+        return kwargs
+
+    def get_initial(self):
+        start, end = default_times()
+        initial = {"starts_at": start, "ends_at": end}
+        if self.plan_item is not None:
+            prefill = services.prefill_from_plan_item(self.plan_item)
+            prefill.pop("plan_item")
+            initial.update(prefill, center=self.plan_item.plan.center)
+        return initial
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "plan_item": self.plan_item, "title": _("New event")}
+
+    def form_valid(self, form):
+        values = form.service_values()
+        try:
+            event = services.create_event(
+                actor=self.request.user, center=form.cleaned_data["center"], plan_item=self.plan_item, **values
+            )
+        except ServiceError as exc:
+            add_service_error(form, exc)
+            return self.form_invalid(form)
+        messages.success(self.request, _("The event is created as a draft."))
+        return redirect(event)
+
+
+class EventUpdateView(EventAccessMixin, generic.FormView):
+    code = "events.event:change"
+    form_class = EventForm
+    template_name = "events/event_form.html"
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "user": self.request.user, "instance": self.event}
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "event": self.event, "title": _("Edit the event")}
+
+    def form_valid(self, form):
+        try:
+            services.update_event(
+                actor=self.request.user,
+                event=self.event,
+                version=form.cleaned_data["version_seen"],
+                **form.service_values(),
+            )
+        except ServiceError as exc:
+            add_service_error(form, exc)
+            return self.form_invalid(form)
+        messages.success(self.request, _("Saved."))
+        return redirect(self.event)
+
+
+# --- the event page -------------------------------------------------------------------------------------------
+
+
+class EventDetailView(EventAccessMixin, generic.TemplateView):
+    template_name = "events/event_detail.html"
+
+    def event_queryset(self):
+        return selectors.with_speakers_and_materials(selectors.events_overview(super().event_queryset()))
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        event = self.event
+        user = self.request.user
+        confirmed, waitlist, cancelled = selectors.event_registrations(event)
+        can_change = instance_in_scope(user, event, "events.event:change")
+        probe = Registration(event=event)
+        context.update(
+            {
+                "event": event,
+                "object": event,
+                "badge": STATUS_BADGES.get(event.status, "secondary"),
+                "actions": allowed_actions(user, event),
+                "confirmed": confirmed,
+                "waitlist": waitlist,
+                "cancelled": cancelled,
+                "can_change": can_change and event.status in workflow.EVENT["edit"].source,
+                "can_register": instance_in_scope(user, probe, "events.registration:add"),
+                "can_cancel_registrations": instance_in_scope(user, probe, "events.registration:change"),
+                "speaker_form": SpeakerForm(event=event),
+                "material_form": MaterialForm(),
+                "cancel_form": CancelForm(),
+                "history": hooks.history(event) if hooks.history else [],
+                "public_url": reverse("portal:event-detail", args=[event.pk]),
+            }
+        )
+        context.update(kwargs)
+        return context
+
+
+class EventActionView(EventDetailView):
+    """A workflow button (POST): done → back to the event; refused → the event page with the coded error (400)."""
+
+    http_method_names = ["post"]
+
+    def required_codes(self):
+        step = workflow.EVENT.get(self.kwargs["action"])
+        if step is None or self.kwargs["action"] not in workflow.ACTIONS:
+            raise Http404
+        return [step.code]
+
+    @property
+    def code(self):
+        return workflow.EVENT[self.kwargs["action"]].code
+
+    def post(self, request, pk, action):
+        reason = CancelForm(request.POST).data.get("reason", "") if action == "cancel" else ""
+        try:
+            services.transition(actor=request.user, event=self.event, action=action, reason=reason)
+        except ServiceError as exc:
+            self.event = self.get_event()
+            return self.render_to_response(self.get_context_data(action_error=exc), status=400)
+        messages.success(request, _("Done: %(status)s.") % {"status": Event.objects.get(pk=pk).get_status_display()})
+        return redirect(self.event)
+
+
+class EventPartView(EventDetailView):
+    """A POST of a part of the event (speaker, material): done → back, refused → the page with the error (400)."""
+
+    http_method_names = ["post"]
+    code = "events.event:change"
+    success_message = ""
+
+    def perform(self):
+        raise NotImplementedError
+
+    def post(self, request, *args, **kwargs):
+        try:
+            self.perform()
+        except ServiceError as exc:
+            self.event = self.get_event()
+            return self.render_to_response(self.get_context_data(action_error=exc), status=400)
+        messages.success(request, self.success_message)
+        return redirect(self.event)
+
+
+class SpeakerAddView(EventPartView):
+    success_message = gettext_lazy("The speaker is added.")
+
+    def perform(self):
+        form = SpeakerForm(self.request.POST, event=self.event)
+        if not form.is_valid():
+            raise ServiceError(_("Check the speaker's fields."), code="speaker_name")
+        services.add_speaker(actor=self.request.user, event=self.event, **form.cleaned_data)
+
+
+class SpeakerDeleteView(EventPartView):
+    success_message = gettext_lazy("The speaker is removed.")
+
+    def load(self):
+        speaker = access.get_object(Speaker.objects.all(), self.request.user, VIEW, pk=self.kwargs["pk"])
+        self.event = self.get_event(speaker.event_id)
+        self.speaker = speaker
+
+    def perform(self):
+        services.remove_speaker(actor=self.request.user, speaker=self.speaker)
+
+
+class MaterialAddView(EventPartView):
+    success_message = gettext_lazy("The material is added.")
+
+    def perform(self):
+        form = MaterialForm(self.request.POST, self.request.FILES)
+        if not form.is_valid():
+            raise ServiceError(_("Give the title and a file or a link."), code="material_empty")
+        data = form.cleaned_data
+        services.add_material(
+            actor=self.request.user, event=self.event, title=data["title"], upload=data["file"], url=data["url"]
+        )
+
+
+class MaterialDeleteView(EventPartView):
+    success_message = gettext_lazy("The material is removed.")
+
+    def load(self):
+        material = access.get_object(Material.objects.all(), self.request.user, VIEW, pk=self.kwargs["pk"])
+        self.event = self.get_event(material.event_id)
+        self.material = material
+
+    def perform(self):
+        services.remove_material(actor=self.request.user, material=self.material)
+
+
+class MaterialDownloadView(AccessMixin, generic.View):
+    def required_codes(self):
+        return [VIEW]
+
+    def get(self, request, pk):
+        material = access.get_object(Material.objects.all(), request.user, VIEW, pk=pk)
+        if not material.file:
+            raise Http404
+        return stored_file_response(material.file)
+
+
+# --- registration by the staff --------------------------------------------------------------------------------
+
+
+class BulkRegisterView(AccessMixin, generic.FormView):
+    """The center registers any teachers of the municipality; an organization administrator its own teachers (for
+    the public events of its municipality)."""
+
+    form_class = BulkRegistrationForm
+    template_name = "events/bulk_register.html"
+
+    def required_codes(self):
+        return ["events.registration:add"]
+
+    def load(self):
+        user = self.request.user
+        queryset = Event.objects.select_related("center__organization__municipality")
+        pk = pk_or_none(self.kwargs["pk"])
+        seen = restrict(queryset, user, VIEW).filter(pk=pk).first()
+        if seen is None:
+            seen = access.find(queryset.filter(pk__in=selectors.bulk_events(user).values("pk")), pk=pk)
+        self.event = seen
+        self.teachers = selectors.bulk_teachers(user, seen)
+        self.center_staff = instance_in_scope(user, Registration(event=seen), "events.registration:add")
+        if not self.center_staff and not self.teachers.exists():
+            raise Http404
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "teachers": self.teachers}
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "event": self.event, "center_staff": self.center_staff}
+
+    def form_valid(self, form):
+        source = Registration.Source.CENTER if self.center_staff else Registration.Source.ORGANIZATION
+        try:
+            report = services.bulk_register(
+                actor=self.request.user, event=self.event, teachers=list(form.cleaned_data["teachers"]), source=source
+            )
+        except ServiceError as exc:
+            add_service_error(form, exc)
+            return self.form_invalid(form)
+        messages.success(
+            self.request,
+            _("Registered: %(confirmed)s; on the waitlist: %(waitlisted)s; already registered: %(skipped)s.")
+            % {k: len(v) for k, v in report.items()},
+        )
+        if self.center_staff:
+            return redirect(self.event)
+        return redirect("events:bulk-register", pk=self.event.pk)
+
+
+class RegistrationCancelView(AccessMixin, generic.View):
+    """Cancel a registration (POST): the teacher their own, the staff and the organization administrator theirs."""
+
+    def required_codes(self):
+        return ["events.registration:view"]
+
+    def post(self, request, pk):
+        registration = access.get_object(
+            Registration.objects.select_related("event", "teacher"), request.user, "events.registration:view", pk=pk
+        )
+        try:
+            services.cancel_registration(actor=request.user, registration=registration)
+        except ServiceError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, _("The registration is cancelled."))
+        if registration.teacher.user_id == request.user.pk:
+            return redirect("events:my-registrations")
+        if has_code(request.user, VIEW) and instance_in_scope(request.user, registration.event, VIEW):
+            return redirect(registration.event)
+        return redirect("events:bulk-register", pk=registration.event_id)
+
+
+# --- the teacher's own ----------------------------------------------------------------------------------------
+
+
+class RegisterSelfView(LoginOnlyMixin, generic.View):
+    """The one button of the public event page: the logged-in user registers their own teacher record."""
+
+    def post(self, request, pk):
+        event = access.find(selectors.public_events(), pk=pk_or_none(pk))
+        teacher = selectors.teacher_of(request.user)
+        page = reverse("portal:event-detail", args=[event.pk])
+        if teacher is None:
+            messages.error(request, _("Your login has no teacher record: use the registration form."))
+            return redirect(page)
+        try:
+            registration = services.register(actor=request.user, event=event, teacher=teacher)
+        except ServiceError as exc:
+            messages.error(request, exc.message)
+            return redirect(page)
+        if registration.status == Registration.Status.CONFIRMED:
+            messages.success(
+                request, _("You are registered. Your check-in code: %(code)s.") % {"code": registration.code}
+            )
+        else:
+            messages.info(request, _("All seats are taken: you are on the waitlist."))
+        return redirect("events:my-registrations")
+
+
+class MyRegistrationsView(LoginOnlyMixin, generic.TemplateView):
+    template_name = "events/my_registrations.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        rows = list(selectors.my_registrations(self.request.user))
+        from django.utils import timezone
+
+        now = timezone.now()
+        for row in rows:
+            row.qr = qr_svg(row.code) if row.status == Registration.Status.CONFIRMED else ""
+            row.can_cancel = (
+                row.is_active and row.event.starts_at > now and row.event.status not in ("held", "cancelled")
+            )
+        teacher = selectors.teacher_of(self.request.user)
+        context["rows"] = rows
+        context["teacher"] = teacher
+        if teacher is not None:
+            context["feed_url"] = reverse("portal:teacher-feed", args=[services.teacher_feed_token(teacher)])
+        return context
