@@ -1,5 +1,5 @@
 """Demo events (`manage.py seed`): a year of events of the demo centers (SPEC §6; 000 § 3.8) — past ones held, with
-their registrations (and linked to done plan items where the center's plan has one), upcoming ones open for
+their registrations (linked to the plan items the plans step marked done), upcoming ones open for
 registration, one of them full with a waitlist, one published, one draft; the demo teacher is registered for some.
 
 Order 960: right after the plans (950), so held events fulfil plan items; the attendance, feedback and certificate
@@ -77,7 +77,9 @@ def events(ctx):
         )
         venues = [center.organization]
         items = list(
-            PlanItem.objects.filter(plan__center=center, plan__association=None, date__lt=today)
+            # Items the plans step marked done: the held event is what fulfilled them (the plans demo keeps its
+            # overdue, rescheduled and cancelled items as they are).
+            PlanItem.objects.filter(plan__center=center, plan__association=None, date__lt=today, execution="done")
             .select_related("form")
             .order_by("date")
         )
