@@ -14,6 +14,7 @@ from resurs.common.scoping import restrict
 from resurs.people.models import Teacher
 from resurs.territory.models import Organization
 
+from . import services
 from .models import Event
 
 DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
@@ -32,25 +33,7 @@ class EventForm(VersionedModelForm):
 
     class Meta:
         model = Event
-        fields = [
-            "center",
-            "form",
-            "title",
-            "description",
-            "starts_at",
-            "ends_at",
-            "format",
-            "venue",
-            "room",
-            "online_url",
-            "capacity",
-            "registration_opens_at",
-            "registration_closes_at",
-            "association",
-            "subjects",
-            "positions",
-            "levels",
-        ]
+        fields = ["center", *services.EVENT_FIELDS, *services.EVENT_M2M]
         widgets = {
             "description": forms.Textarea(attrs={"rows": 3}),
             "title": forms.TextInput,
