@@ -47,6 +47,10 @@ INSTALLED_APPS = [
     "resurs.centers",
     "resurs.plans",
     "resurs.events",
+    "resurs.consultations",
+    "resurs.products",
+    "resurs.development",
+    "resurs.monitoring",
     "resurs.portal",
     "resurs.api",
 ]

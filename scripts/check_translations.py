@@ -19,12 +19,23 @@ PO = ROOT / "locale" / "ru" / "LC_MESSAGES" / "django.po"
 SOURCES = ("resurs", "templates")  # where user-facing strings live
 
 
+def catalogues(root):
+    """The Russian catalogues under root: the project's locale/ and an app's own resurs/<app>/locale/ (an app that
+    keeps its strings beside its code, where makemessages puts them)."""
+    return sorted(root.glob("locale/ru/LC_MESSAGES/django.po")) + sorted(
+        root.glob("resurs/*/locale/ru/LC_MESSAGES/django.po")
+    )
+
+
 def catalogue_problems():
     if not PO.exists():
         return [f"missing: {PO.relative_to(ROOT)}"]
-    catalogue = polib.pofile(str(PO))
-    problems = [f"untranslated: {e.msgid!r}" for e in catalogue.untranslated_entries()]
-    problems += [f"fuzzy: {e.msgid!r}" for e in catalogue.fuzzy_entries()]
+    problems = []
+    for path in catalogues(ROOT):
+        catalogue = polib.pofile(str(path))
+        where = path.relative_to(ROOT)
+        problems += [f"untranslated in {where}: {e.msgid!r}" for e in catalogue.untranslated_entries()]
+        problems += [f"fuzzy in {where}: {e.msgid!r}" for e in catalogue.fuzzy_entries()]
     return problems
 
 
@@ -43,12 +54,14 @@ def code_problems():
         result = subprocess.run(command, cwd=source, env=env, capture_output=True, text=True)
         if result.returncode != 0:
             return [f"makemessages failed: {result.stderr.strip()}"]
-        fresh_path = locale / "ru" / "LC_MESSAGES" / "django.po"
-        if not fresh_path.exists():
+        if not (locale / "ru" / "LC_MESSAGES" / "django.po").exists():
             return ["makemessages wrote no catalogue"]
-        fresh = polib.pofile(str(fresh_path))
-        problems = [f"missing from locale/ru: {e.msgid!r}" for e in fresh.untranslated_entries()]
-        problems += [f"fuzzy after makemessages: {e.msgid!r}" for e in fresh.fuzzy_entries()]
+        problems = []
+        for path in catalogues(source):
+            fresh = polib.pofile(str(path))
+            where = path.parent.parent.parent.relative_to(source)
+            problems += [f"missing from {where}/ru: {e.msgid!r}" for e in fresh.untranslated_entries()]
+            problems += [f"fuzzy after makemessages in {where}: {e.msgid!r}" for e in fresh.fuzzy_entries()]
         return problems
 
 

@@ -1,4 +1,4 @@
-"""Compile locale/*/LC_MESSAGES/*.po into .mo with polib (no gettext tools needed on the machine)."""
+"""Compile locale/*/LC_MESSAGES/*.po (the project's and each app's own) into .mo with polib (no gettext tools needed)."""
 
 from pathlib import Path
 
@@ -6,5 +6,5 @@ import polib
 
 ROOT = Path(__file__).resolve().parent.parent
 
-for po_path in (ROOT / "locale").glob("*/LC_MESSAGES/*.po"):
+for po_path in [*ROOT.glob("locale/*/LC_MESSAGES/*.po"), *ROOT.glob("resurs/*/locale/*/LC_MESSAGES/*.po")]:
     polib.pofile(str(po_path)).save_as_mofile(str(po_path.with_suffix(".mo")))

@@ -9,9 +9,13 @@ from resurs.accounts.api.viewsets import RoleViewSet, UserViewSet
 from resurs.catalogs.api.viewsets import catalog_viewsets
 from resurs.centers.api.routes import register as register_centers
 from resurs.common.api import API_AUTHENTICATION
+from resurs.consultations.api.routes import register as register_consultations
+from resurs.development.api.routes import register as register_development
 from resurs.events.api.routes import register as register_events
+from resurs.monitoring.api.routes import register as register_monitoring
 from resurs.people.api.viewsets import TeacherViewSet
 from resurs.plans.api.routes import register as register_plans
+from resurs.products.api.routes import register as register_products
 from resurs.territory.api import viewsets as territory
 
 from . import views
@@ -33,6 +37,10 @@ router.register("jobs", views.JobViewSet, basename="job")
 register_centers(router)
 register_plans(router)
 register_events(router)
+register_consultations(router)
+register_products(router)
+register_development(router)
+register_monitoring(router)
 
 schema_access = {"authentication_classes": API_AUTHENTICATION, "permission_classes": [IsAuthenticated]}
 

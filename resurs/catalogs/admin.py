@@ -4,7 +4,17 @@ from django.contrib import admin
 
 from resurs.common.admin import AuditedAdmin
 
-from .models import ContentDirection, EducationLevel, PlanSection, Position, QualificationCategory, Subject, WorkForm
+from .models import (
+    Competence,
+    CompetenceArea,
+    ContentDirection,
+    EducationLevel,
+    PlanSection,
+    Position,
+    QualificationCategory,
+    Subject,
+    WorkForm,
+)
 
 
 class CatalogItemAdmin(AuditedAdmin):
@@ -13,7 +23,7 @@ class CatalogItemAdmin(AuditedAdmin):
     search_fields = ("name",)
 
 
-for model in (Subject, ContentDirection, WorkForm, PlanSection, EducationLevel):
+for model in (Subject, ContentDirection, WorkForm, PlanSection, EducationLevel, CompetenceArea, Competence):
     admin.site.register(model, CatalogItemAdmin)
 
 

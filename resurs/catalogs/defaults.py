@@ -164,6 +164,59 @@ EDUCATION_LEVELS = [
     ("Дополнительное образование", "ДОП"),
 ]
 
+# Areas of professional competence that the diagnostics of deficits measure (001 § 3.2; 004 § 2.2.5), each with
+# its competences: (area code, area, [(competence code, competence)]).
+COMPETENCES = [
+    (
+        "П",
+        "Предметная компетентность",
+        [
+            ("П1", "Знание содержания преподаваемого предмета"),
+            ("П2", "Решение предметных задач повышенной сложности"),
+        ],
+    ),
+    (
+        "М",
+        "Методическая компетентность",
+        [
+            ("М1", "Проектирование урока в соответствии с ФГОС"),
+            ("М2", "Формирование функциональной грамотности обучающихся"),
+            ("М3", "Оценивание образовательных результатов"),
+        ],
+    ),
+    (
+        "ПП",
+        "Психолого-педагогическая компетентность",
+        [
+            ("ПП1", "Учёт возрастных и индивидуальных особенностей обучающихся"),
+            ("ПП2", "Работа с обучающимися с ОВЗ и в трудной жизненной ситуации"),
+        ],
+    ),
+    (
+        "К",
+        "Коммуникативная компетентность",
+        [
+            ("К1", "Взаимодействие с родителями (законными представителями)"),
+            ("К2", "Организация учебного сотрудничества"),
+        ],
+    ),
+    (
+        "Ц",
+        "Цифровая компетентность",
+        [
+            ("Ц1", "Использование цифровых образовательных ресурсов"),
+            ("Ц2", "Дистанционное и смешанное обучение"),
+        ],
+    ),
+    (
+        "Н",
+        "Нормативно-правовая компетентность",
+        [
+            ("Н1", "Знание нормативных основ образования"),
+        ],
+    ),
+]
+
 
 def default_rows():
     """{model name: [(name, extra fields)]} for every shipped reference list, in display order."""
@@ -178,6 +231,12 @@ def default_rows():
         "WorkForm": [(name, {}) for name in WORK_FORMS],
         "PlanSection": [(name, {}) for name in PLAN_SECTIONS],
         "EducationLevel": [(name, {"short_name": short}) for name, short in EDUCATION_LEVELS],
+        "CompetenceArea": [(name, {"code": code}) for code, name, _competences in COMPETENCES],
+        "Competence": [
+            (name, {"code": code, "area": ("CompetenceArea", area_code)})
+            for area_code, _area, competences in COMPETENCES
+            for code, name in competences
+        ],
     }
 
 
@@ -192,6 +251,15 @@ def install_defaults(apps=None):
         except LookupError:  # an earlier migration's state: the list comes with a later one
             continue
         for position, (name, extra) in enumerate(rows, start=1):
+            extra = {k: _resolve(apps, v) for k, v in extra.items()}
             _, was_created = model.objects.get_or_create(name=name, defaults={"sort_order": position * 10, **extra})
             created += was_created
     return created
+
+
+def _resolve(apps, value):
+    """A reference to another list's entry, written ("Model", code), becomes that entry."""
+    if isinstance(value, tuple):
+        model_name, code = value
+        return apps.get_model("catalogs", model_name).objects.get(code=code)
+    return value

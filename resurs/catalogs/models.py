@@ -94,7 +94,43 @@ class EducationLevel(CatalogItem):
         return self.short_name or self.name
 
 
+class CompetenceArea(CatalogItem):
+    """An area of a teacher's professional competence that diagnostics measure (001 § 3.2; 004 § 2.2.5)."""
+
+    code = models.CharField(_("code"), max_length=20, unique=True)
+
+    class Meta(CatalogItem.Meta):
+        verbose_name = _("competence area")
+        verbose_name_plural = _("competence areas")
+
+
+class Competence(CatalogItem):
+    """A competence of an area: diagnostics find deficits in it, events and products that address it are tagged."""
+
+    code = models.CharField(_("code"), max_length=20, unique=True)
+    area = models.ForeignKey(
+        CompetenceArea, verbose_name=_("competence area"), on_delete=models.PROTECT, related_name="competences"
+    )
+
+    class Meta(CatalogItem.Meta):
+        verbose_name = _("competence")
+        verbose_name_plural = _("competences")
+
+    def __str__(self):
+        return f"{self.code} {self.name}"
+
+
 CATALOG_MODELS = {
     m._meta.model_name: m
-    for m in (Subject, Position, QualificationCategory, ContentDirection, WorkForm, PlanSection, EducationLevel)
+    for m in (
+        Subject,
+        Position,
+        QualificationCategory,
+        ContentDirection,
+        WorkForm,
+        PlanSection,
+        EducationLevel,
+        CompetenceArea,
+        Competence,
+    )
 }

@@ -47,6 +47,11 @@ class CatalogList(CatalogMixin, generic.ScopedListView):
     def get_table_class(self):
         return table_for(self.model)
 
+    def get_queryset(self):
+        # A list that shows another list's entry (a competence's area) reads it in the same query.
+        related = [f.name for f in self.model._meta.fields if f.is_relation and f.editable]
+        return super().get_queryset().select_related(*related)
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         from django.urls import reverse

@@ -7,7 +7,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from resurs.catalogs.models import EducationLevel, Position, Subject, WorkForm
+from resurs.catalogs.models import Competence, EducationLevel, Position, Subject, WorkForm
 from resurs.centers.models import Association, Center
 from resurs.common.forms import StyledFormMixin, VersionedModelForm
 from resurs.common.scoping import restrict
@@ -44,6 +44,7 @@ class EventForm(VersionedModelForm):
             "subjects": forms.SelectMultiple(attrs={"size": 6}),
             "positions": forms.SelectMultiple(attrs={"size": 6}),
             "levels": forms.SelectMultiple(attrs={"size": 4}),
+            "competences": forms.SelectMultiple(attrs={"size": 6}),
         }
 
     def __init__(self, *args, user=None, center=None, **kwargs):
@@ -80,14 +81,15 @@ class EventForm(VersionedModelForm):
         self.fields["subjects"].queryset = Subject.objects.filter(is_active=True)
         self.fields["positions"].queryset = Position.objects.filter(is_active=True)
         self.fields["levels"].queryset = EducationLevel.objects.filter(is_active=True)
+        self.fields["competences"].queryset = Competence.objects.filter(is_active=True)
         self.fields["venue"].required = False
         self.fields["version_seen"].required = bool(self.instance.pk)
 
     def service_values(self):
         data = self.cleaned_data
-        skip = {"center", "version_seen", "subjects", "positions", "levels"}
+        skip = {"center", "version_seen", *services.EVENT_M2M}
         values = {k: v for k, v in data.items() if k not in skip}
-        for name in ("subjects", "positions", "levels"):
+        for name in services.EVENT_M2M:
             values[name] = list(data.get(name) or [])
         return values
 

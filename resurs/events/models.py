@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from resurs.catalogs.models import EducationLevel, Position, Subject, WorkForm
+from resurs.catalogs.models import Competence, EducationLevel, Position, Subject, WorkForm
 from resurs.centers.models import CENTER_PATHS, Association, Center
 from resurs.common.models import VersionedModel
 from resurs.people.models import Teacher
@@ -75,6 +75,8 @@ class Event(VersionedModel):
     subjects = models.ManyToManyField(Subject, verbose_name=_("subjects"), blank=True, related_name="+")
     positions = models.ManyToManyField(Position, verbose_name=_("positions"), blank=True, related_name="+")
     levels = models.ManyToManyField(EducationLevel, verbose_name=_("levels of education"), blank=True, related_name="+")
+    # The professional competences the event develops: the teacher-development recommendations match them to deficits.
+    competences = models.ManyToManyField(Competence, verbose_name=_("competences"), blank=True, related_name="+")
     capacity = models.PositiveIntegerField(_("seats"), null=True, blank=True, help_text=_("Empty: no limit."))
     registration_opens_at = models.DateTimeField(_("registration opens"), null=True, blank=True)
     registration_closes_at = models.DateTimeField(_("registration closes"), null=True, blank=True)

@@ -99,4 +99,5 @@ def with_speakers_and_materials(queryset):
         "subjects",
         "positions",
         "levels",
+        "competences",
     )

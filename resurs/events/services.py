@@ -50,7 +50,7 @@ EVENT_FIELDS = (
     "registration_closes_at",
     "association",
 )
-EVENT_M2M = ("subjects", "positions", "levels")
+EVENT_M2M = ("subjects", "positions", "levels", "competences")
 PUBLIC_SALT = "resurs.events.public-registration"
 PUBLIC_MAX_AGE = 2 * 24 * 3600  # a confirmation link is good for two days
 FEED_SALT = "resurs.events.teacher-feed"
@@ -145,7 +145,7 @@ def _check_center(center):
         raise ServiceError(_("The center is terminated; its records are read-only."), code="read_only")
 
 
-def create_event(*, actor, center, plan_item=None, subjects=(), positions=(), levels=(), **values):
+def create_event(*, actor, center, plan_item=None, subjects=(), positions=(), levels=(), competences=(), **values):
     """A new event of the center (a draft), from a plan item or on its own (000 § 3.8)."""
     event = Event(center=center, plan_item=plan_item, status=S.DRAFT)
     _require(actor, event, "events.event:add")
@@ -161,6 +161,7 @@ def create_event(*, actor, center, plan_item=None, subjects=(), positions=(), le
         event.subjects.set(subjects)
         event.positions.set(positions)
         event.levels.set(levels)
+        event.competences.set(competences)
 
     with transaction.atomic():
         audited_save(

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import views, views_events
+from . import urls_consultations, urls_development, urls_monitoring, urls_products, views, views_events
 
 app_name = "portal"
 
@@ -16,3 +16,8 @@ urlpatterns = [
     path("events/confirm/<str:token>/", views_events.EventConfirmView.as_view(), name="event-confirm"),
     path("events/feed/<str:token>.ics", views_events.TeacherFeedView.as_view(), name="teacher-feed"),
 ]
+# Public pages of the apps above events, each list in its own module.
+urlpatterns += urls_consultations.urlpatterns
+urlpatterns += urls_products.urlpatterns
+urlpatterns += urls_development.urlpatterns
+urlpatterns += urls_monitoring.urlpatterns

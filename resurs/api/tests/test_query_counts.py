@@ -7,6 +7,7 @@ import pytest
 
 from resurs.accounts.models import Role, RoleAssignment, User
 from resurs.catalogs.models import CATALOG_MODELS, Subject
+from resurs.catalogs.tests.factories import catalog_entry
 from resurs.common.models import Job
 from resurs.common.testing import count_queries
 from resurs.people.models import Consent, Employment, Teacher, set_scope_columns
@@ -100,7 +101,7 @@ def jobs(world, k):
 
 def catalog(model):
     def make(world, k):
-        model.objects.bulk_create([model(name=f"Запись {n()}") for _ in range(k)])
+        model.objects.bulk_create([catalog_entry(model, f"Запись {n()}") for _ in range(k)])
 
     return make
 

@@ -6,6 +6,7 @@ from typing import Any, NamedTuple
 import pytest
 
 from resurs.catalogs.models import CATALOG_MODELS
+from resurs.catalogs.tests.factories import catalog_entry
 
 from .helpers import db_state, login, request, result_ids, send
 
@@ -237,7 +238,9 @@ def world(world):
     from resurs.accounts.models import Role
 
     for name, model in CATALOG_MODELS.items():
-        setattr(world, f"{name}_item", model.objects.create(name=f"Тестовая запись {name}"))
+        entry = catalog_entry(model, f"Тестовая запись {name}")
+        entry.save()
+        setattr(world, f"{name}_item", entry)
     world.role = Role.objects.get(code="teacher")
     world.position = world.teacher.position
     return world

@@ -25,3 +25,15 @@ class CategoryFactory(factory.django.DjangoModelFactory):
         django_get_or_create = ("name",)
 
     name = factory.Sequence(lambda n: f"Категория {n}")
+
+
+def catalog_entry(model, name, **fields):
+    """An unsaved entry of any reference list with the fields its list requires (a code; a competence's area)."""
+    from resurs.catalogs.models import CompetenceArea
+
+    names = {f.name for f in model._meta.fields}
+    if "code" in names:
+        fields.setdefault("code", name[-20:])
+    if "area" in names:
+        fields.setdefault("area", CompetenceArea.objects.first())
+    return model(name=name, **fields)

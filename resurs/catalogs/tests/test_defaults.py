@@ -99,3 +99,19 @@ def test_installing_restores_a_deleted_default(db):
     assert install_defaults() == 1
 
     assert PlanSection.objects.get(name="Диагностическая работа").sort_order == 70
+
+
+def test_competence_areas_with_their_competences(db):
+    from resurs.catalogs.models import Competence, CompetenceArea
+
+    assert list(CompetenceArea.objects.order_by("sort_order").values_list("code", "name")) == [
+        ("П", "Предметная компетентность"),
+        ("М", "Методическая компетентность"),
+        ("ПП", "Психолого-педагогическая компетентность"),
+        ("К", "Коммуникативная компетентность"),
+        ("Ц", "Цифровая компетентность"),
+        ("Н", "Нормативно-правовая компетентность"),
+    ]
+    assert Competence.objects.count() == 12
+    assert Competence.objects.get(code="М2").area.code == "М"
+    assert str(Competence.objects.get(code="Ц1")) == "Ц1 Использование цифровых образовательных ресурсов"

@@ -48,6 +48,36 @@ PUBLIC = {
     "api:export": "require_code(:export), then the rows of access-scoped export_scope() (common/exports.py)",
     "api:import": "the importer checks the import code and scopes every row (common/importers.py)",
 }
+# Each app's public views in a block of its own.
+PUBLIC.update(
+    {
+        # events: attendance, certificates, feedback
+    }
+)
+
+PUBLIC.update(
+    {
+        # consultations
+    }
+)
+
+PUBLIC.update(
+    {
+        # products: the public bank of best practices
+    }
+)
+
+PUBLIC.update(
+    {
+        # development
+    }
+)
+
+PUBLIC.update(
+    {
+        # monitoring
+    }
+)
 SKIPPED_PREFIXES = ("django-admin/",)  # Django admin: staff only, guarded by its own permission system
 
 

@@ -3,7 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from resurs.catalogs.models import EducationLevel, Position, Subject, WorkForm
+from resurs.catalogs.models import Competence, EducationLevel, Position, Subject, WorkForm
 from resurs.centers.models import Association, Center
 from resurs.common.api import ChoicesRelatedField, ScopedRelatedField
 from resurs.people.models import Teacher
@@ -36,6 +36,7 @@ class EventSerializer(serializers.ModelSerializer):
             "subjects",
             "positions",
             "levels",
+            "competences",
             "capacity",
             "registration_opens_at",
             "registration_closes_at",
@@ -74,6 +75,7 @@ class EventWriteSerializer(serializers.Serializer):
     subjects = serializers.PrimaryKeyRelatedField(queryset=Subject.objects.all(), many=True, required=False)
     positions = serializers.PrimaryKeyRelatedField(queryset=Position.objects.all(), many=True, required=False)
     levels = serializers.PrimaryKeyRelatedField(queryset=EducationLevel.objects.all(), many=True, required=False)
+    competences = serializers.PrimaryKeyRelatedField(queryset=Competence.objects.all(), many=True, required=False)
     capacity = serializers.IntegerField(min_value=1, max_value=100000, required=False, allow_null=True)
     registration_opens_at = serializers.DateTimeField(required=False, allow_null=True)
     registration_closes_at = serializers.DateTimeField(required=False, allow_null=True)

@@ -29,7 +29,7 @@ class EventViewSet(
     filterset_class = EventFilterSet
 
     def base_queryset(self):
-        return selectors.events_overview().prefetch_related("subjects", "positions", "levels")
+        return selectors.events_overview().prefetch_related("subjects", "positions", "levels", "competences")
 
     def get_serializer_class(self):
         if self.action in ("create", "update", "partial_update"):

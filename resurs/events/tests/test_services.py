@@ -408,3 +408,13 @@ def test_teacher_feed_token(w):
     assert services.teacher_from_feed_token(token) == w.teacher
     assert services.teacher_from_feed_token(str(w.teacher.pk)) is None
     assert services.teacher_from_feed_token(signing.Signer().sign(str(w.teacher.pk))) is None
+
+
+def test_an_event_is_tagged_with_the_competences_it_develops(w):
+    from resurs.catalogs.models import Competence
+
+    digital, lesson = Competence.objects.get(code="Ц1"), Competence.objects.get(code="М1")
+    event = services.create_event(actor=w.organizer, center=w.center, competences=[digital], **values(w))
+    assert list(event.competences.values_list("code", flat=True)) == ["Ц1"]
+    services.update_event(actor=w.organizer, event=event, version=event.version, competences=[lesson, digital])
+    assert sorted(Event.objects.get(pk=event.pk).competences.values_list("code", flat=True)) == ["М1", "Ц1"]

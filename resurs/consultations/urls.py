@@ -1,0 +1,5 @@
+"""Pages of consultations."""
+
+app_name = "consultations"
+
+urlpatterns = []

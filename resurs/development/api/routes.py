@@ -1,0 +1,5 @@
+"""Registers the development endpoints on the API's root router."""
+
+
+def register(router):
+    pass

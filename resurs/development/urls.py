@@ -1,0 +1,5 @@
+"""Pages of development."""
+
+app_name = "development"
+
+urlpatterns = []

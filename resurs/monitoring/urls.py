@@ -1,0 +1,5 @@
+"""Pages of monitoring."""
+
+app_name = "monitoring"
+
+urlpatterns = []

@@ -1,0 +1,3 @@
+"""Public pages of products under /public/ (joined into the portal's URL list)."""
+
+urlpatterns = []

@@ -1,0 +1,5 @@
+"""Pages of products."""
+
+app_name = "products"
+
+urlpatterns = []
