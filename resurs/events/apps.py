@@ -13,13 +13,14 @@ class EventsConfig(AppConfig):
         from resurs.audit.events import register_details, register_events
         from resurs.common.context_processors import register_menu
 
-        from . import permissions
+        from . import exports, permissions  # noqa: F401  (registers the participant registry's export)
 
         permissions.register_all()
         section = _("Events")
         register_menu("events:event-list", _("Events"), "events.event:view", section)
         register_menu("events:event-create", _("New event"), "events.event:add", section)
         register_menu("events:my-registrations", _("My registrations"), "events.registration:view", section)
+        register_menu("events:participants", _("Participant registry"), "events.registration:view", section)
         register_menu("events:feedback-centers", _("Feedback on events"), "events.event:view", section)
         register_events(
             {
@@ -44,6 +45,7 @@ class EventsConfig(AppConfig):
                 "events.certificate.reissued": _("Certificate re-issued"),
                 "events.certificate.revoked": _("Certificate revoked"),
                 "events.feedback.given": _("Survey answered"),
+                "events.registration.exported": _("Participant registry exported"),
                 "events.teacher.created_public": _("Teacher record created from the public registration form"),
             }
         )

@@ -7,6 +7,7 @@ from resurs.catalogs.models import Subject, WorkForm
 from resurs.centers.models import Center
 from resurs.common.filtersets import ScopedFilterSet
 from resurs.common.scoping import restrict
+from resurs.territory.models import Organization
 
 from .models import Certificate, Event, Feedback, Registration
 
@@ -37,13 +38,66 @@ class EventFilterSet(ScopedFilterSet):
 
 
 class RegistrationFilterSet(ScopedFilterSet):
+    """Registrations in the API and the participant registry (000 § 6.3.1): by center, period, organization,
+    subject, form of work, format and attendance (the registry page, its XLSX export and the API share it)."""
+
+    center = django_filters.ModelChoiceFilter(
+        label=_("Center"), field_name="event__center", queryset=Center.objects.all()
+    )
+    date_from = django_filters.DateFilter(
+        label=_("Period from"), field_name="event__starts_at__date", lookup_expr="gte"
+    )
+    date_to = django_filters.DateFilter(label=_("Period to"), field_name="event__starts_at__date", lookup_expr="lte")
+    organization = django_filters.ModelChoiceFilter(
+        label=_("Organization"), field_name="teacher__organization", queryset=Organization.objects.all()
+    )
+    subject = django_filters.ModelChoiceFilter(
+        label=_("Subject"), field_name="event__subjects", queryset=Subject.objects.all(), distinct=True
+    )
+    form = django_filters.ModelChoiceFilter(
+        label=_("Form of work"), field_name="event__form", queryset=WorkForm.objects.all()
+    )
+    event_format = django_filters.ChoiceFilter(
+        label=_("Format"), field_name="event__format", choices=Event.Format.choices
+    )
+    attendance = django_filters.ChoiceFilter(
+        label=_("Attendance"),
+        choices=[("none", _("not marked")), *Registration.Attendance.choices[1:]],
+        method="by_attendance",
+    )
     event = django_filters.NumberFilter(label=_("Event"))
     teacher = django_filters.NumberFilter(label=_("Teacher"))
     status = django_filters.ChoiceFilter(label=_("Status"), choices=Registration.Status.choices)
 
     class Meta:
         model = Registration
-        fields = ["event", "teacher", "status"]
+        fields = [
+            "center",
+            "date_from",
+            "date_to",
+            "organization",
+            "subject",
+            "form",
+            "event_format",
+            "attendance",
+            "event",
+            "teacher",
+            "status",
+        ]
+
+    def __init__(self, data=None, *args, user=None, **kwargs):
+        super().__init__(data, *args, user=user, **kwargs)
+        if user is not None:
+            events = restrict(Event.objects.all(), user, "events.event:view")
+            self.filters["center"].queryset = Center.objects.filter(pk__in=events.values("center"))
+            self.filters["organization"].queryset = Organization.objects.filter(
+                municipality__in=events.values("center__organization__municipality")
+            ).only("pk", "short_name")
+        self.filters["form"].queryset = WorkForm.objects.filter(is_active=True)
+        self.filters["subject"].queryset = Subject.objects.filter(is_active=True)
+
+    def by_attendance(self, queryset, name, value):
+        return queryset.filter(attendance="" if value == "none" else value)
 
 
 class CertificateFilterSet(ScopedFilterSet):

@@ -159,3 +159,109 @@ def events(ctx):
             )
     ctx.count(STEP, "events", made)
     ctx.count(STEP, "registrations", registrations)
+
+
+COMMENTS = [
+    "Полезно, много практических приёмов.",
+    "Хотелось бы больше времени на вопросы.",
+    "Спасибо, материалы пригодятся на уроках.",
+    "Интересный опыт коллег.",
+    "",
+    "",
+]
+
+
+@seed_step(965, name="events_outcomes")
+def outcomes(ctx):
+    """The held demo events get their outcomes: attendance of the confirmed (mostly present, a few absent or
+    excused), the survey answered by most attendees, certificates for the attendees and the speakers. An event that
+    already has certificates is left as it is (idempotent)."""
+    from .models import CODE_ALPHABET, Certificate, Feedback
+
+    if ctx.region is None:
+        return
+    rng = ctx.rng("events_outcomes")
+    admin = User.objects.filter(is_superuser=True, is_active=True).order_by("pk").first()
+    held = (
+        Event.objects.filter(status=Event.Status.HELD, center__organization__municipality__region=ctx.region)
+        .exclude(certificates__isnull=False)
+        .select_related("center")
+        .order_by("pk")
+    )
+    marked = answers = issued = 0
+    for event in held:
+        day = timezone.localdate(event.starts_at)
+        when = event.ends_at
+        confirmed = list(
+            event.registrations.filter(status=Registration.Status.CONFIRMED)
+            .select_related("teacher__organization")
+            .order_by("pk")
+        )
+        present = []
+        for registration in confirmed:
+            roll = rng.random()
+            registration.attendance = "present" if roll < 0.88 else ("absent" if roll < 0.96 else "excused")
+            registration.attendance_marked_at = when
+            registration.attendance_marked_by = admin
+            if registration.attendance == "present":
+                present.append(registration)
+                if rng.random() < 0.5:
+                    registration.checked_in_at = event.starts_at
+        Registration.objects.bulk_update(
+            confirmed, ["attendance", "attendance_marked_at", "attendance_marked_by", "checked_in_at"]
+        )
+        marked += len(confirmed)
+        feedback = [
+            Feedback(
+                registration=r,
+                satisfaction=rng.choice([3, 4, 4, 5, 5, 5]),
+                usefulness=rng.choice([3, 4, 4, 5, 5]),
+                comment=rng.choice(COMMENTS),
+                submitted_at=when + datetime.timedelta(days=1),
+            )
+            for r in present
+            if rng.random() < 0.7
+        ]
+        Feedback.objects.bulk_create(feedback)
+        answers += len(feedback)
+
+        def number(year=day.year):
+            return f"{year}-" + "".join(rng.choice(CODE_ALPHABET) for _ in range(8))
+
+        certificates = [
+            Certificate(
+                event=event,
+                number=number(),
+                role=Certificate.Role.PARTICIPANT,
+                registration=r,
+                teacher=r.teacher,
+                full_name=r.teacher.full_name,
+                organization_name=r.teacher.organization.short_name,
+                event_title=event.title,
+                event_date=day,
+                issued_at=when + datetime.timedelta(days=2),
+                issued_by=admin,
+            )
+            for r in present
+        ]
+        for speaker in event.speakers.all():
+            certificates.append(
+                Certificate(
+                    event=event,
+                    number=number(),
+                    role=Certificate.Role.SPEAKER,
+                    speaker=speaker,
+                    full_name=speaker.full_name,
+                    organization_name=speaker.organization_name,
+                    topic=speaker.topic,
+                    event_title=event.title,
+                    event_date=day,
+                    issued_at=when + datetime.timedelta(days=2),
+                    issued_by=admin,
+                )
+            )
+        Certificate.objects.bulk_create(certificates)
+        issued += len(certificates)
+    ctx.count("events_outcomes", "attendance marks", marked)
+    ctx.count("events_outcomes", "survey answers", answers)
+    ctx.count("events_outcomes", "certificates", issued)

@@ -194,3 +194,24 @@ def my_certificates(user):
     return list(
         Certificate.objects.filter(teacher__user=user, status=Certificate.Status.VALID).order_by("-event_date", "-id")
     )
+
+
+def participations(queryset=None):
+    """The participant registry's rows (000 § 6.3.1): confirmed registrations with the teacher, the organization,
+    the event, its center and form, newest event first."""
+    queryset = Registration.objects.all() if queryset is None else queryset
+    return (
+        queryset.filter(status=R.CONFIRMED)
+        .select_related("teacher__organization", "teacher__position", "event__center", "event__form")
+        .order_by("-event__starts_at", "event_id", "teacher__surname", "id")
+    )
+
+
+def participation_counts(queryset):
+    """Counts of a filtered registry: participations, unique teachers, unique organizations."""
+    plain = queryset.order_by()
+    return {
+        "participations": plain.count(),
+        "teachers": plain.values("teacher_id").distinct().count(),
+        "organizations": plain.values("teacher__organization_id").distinct().count(),
+    }

@@ -49,3 +49,41 @@ class EventTable(tables.Table):
         if record.capacity is None:
             return str(record.confirmed_count)
         return f"{record.confirmed_count} / {record.capacity}"
+
+
+class ParticipationTable(tables.Table):
+    teacher = tables.Column(
+        verbose_name=_("Teacher"), accessor="teacher__surname", order_by=("teacher__surname", "teacher__name")
+    )
+    organization = tables.Column(
+        verbose_name=_("Organization"),
+        accessor="teacher__organization__short_name",
+        order_by=("teacher__organization__short_name",),
+    )
+    event = tables.Column(verbose_name=_("Event"), accessor="event__title", order_by=("event__title",))
+    starts_at = tables.DateTimeColumn(
+        verbose_name=_("Date"), accessor="event__starts_at", format="d.m.Y", order_by=("event__starts_at",)
+    )
+    center = tables.Column(verbose_name=_("Center"), accessor="event__center__name", order_by=("event__center__name",))
+    form = tables.Column(verbose_name=_("Form of work"), accessor="event__form__name", order_by=("event__form__name",))
+    event_format = tables.Column(verbose_name=_("Format"), accessor="event__format", order_by=("event__format",))
+    attendance = tables.Column(verbose_name=_("Attendance"), empty_values=())
+
+    class Meta:
+        fields = ()
+        sequence = ("teacher", "organization", "event", "starts_at", "center", "form", "event_format", "attendance")
+        attrs = {"class": "table table-sm table-hover align-middle", "id": "participants"}
+        row_attrs = {"data-registration": lambda record: record.pk}
+        empty_text = _("No participations.")
+
+    def render_teacher(self, record):
+        return record.teacher.full_name
+
+    def render_event(self, record):
+        return format_html('<a href="{}">{}</a>', record.event.get_absolute_url(), record.event.title)
+
+    def render_event_format(self, record):
+        return record.event.get_format_display()
+
+    def render_attendance(self, record):
+        return record.get_attendance_display()

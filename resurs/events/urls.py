@@ -38,6 +38,7 @@ urlpatterns = [
     path("registrations/<int:pk>/feedback/", views.FeedbackView.as_view(), name="feedback"),
     path("<int:pk>/feedback/", views.EventFeedbackView.as_view(), name="event-feedback"),
     path("feedback/", views.CenterFeedbackView.as_view(), name="feedback-centers"),
+    path("participants/", views.ParticipantRegistryView.as_view(), name="participants"),
     path(
         "associations/<int:pk>/attendance/",
         views.AssociationAttendanceView.as_view(),

@@ -25,10 +25,10 @@ from resurs.common.views import ScopedListView
 from resurs.plans.models import PlanItem
 
 from . import selectors, services, workflow
-from .filtersets import EventFilterSet
+from .filtersets import EventFilterSet, RegistrationFilterSet
 from .forms import BulkRegistrationForm, CancelForm, EventForm, MaterialForm, SpeakerForm, default_times
 from .models import Certificate, Event, Feedback, Material, Registration, Speaker
-from .tables import STATUS_BADGES, EventTable
+from .tables import STATUS_BADGES, EventTable, ParticipationTable
 
 VIEW = "events.event:view"
 
@@ -750,4 +750,27 @@ class CenterFeedbackView(AccessMixin, generic.TemplateView):
         context = super().get_context_data(**kwargs)
         centers, events = selectors.feedback_by_center(self.request.user)
         context.update({"centers": centers, "events": events, "title": _("Feedback on events")})
+        return context
+
+
+# --- the participant registry (000 § 6.3.1) -----------------------------------------------------------------------
+
+
+class ParticipantRegistryView(ScopedListView):
+    """Every participation (a confirmed registration) the user may see, filtered by center, period, organization,
+    subject, form, format and attendance, with the counts of unique teachers and organizations; XLSX export."""
+
+    model = Registration
+    table_class = ParticipationTable
+    filterset_class = RegistrationFilterSet
+    export_name = "events.participants"
+    template_name = "events/participants.html"
+    title = gettext_lazy("Participant registry")
+
+    def base_queryset(self):
+        return selectors.participations()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["counts"] = selectors.participation_counts(context["filter"].qs)
         return context

@@ -8,7 +8,7 @@ from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from resurs.audit.models import ActionLog
-from resurs.common.tests.matrix import INVALID, LOGIN, SAVED, Case, case_params, run_case
+from resurs.common.tests.matrix import INVALID, JOB, LOGIN, SAVED, Case, case_params, run_case
 from resurs.events.models import Certificate, Event, Feedback, Material, Registration, Speaker
 from resurs.events.tests.factories import build_events_world, form, in_days
 
@@ -219,6 +219,13 @@ MATRIX = [
     *[C(a, "feedback-centers") for a in ("organizer", "department", "regional")],
     C("org_admin", "feedback-centers", expected=403),
     C("teacher_user", "feedback-centers", expected=403),
+    # the participant registry: each sees the participations of their scope; the export needs the export code
+    *denied("participants", methods=("get",)),
+    *[C(a, "participants") for a in ("organizer", "reporter", "department", "org_admin", "teacher_user")],
+    C("organizer", "participants", query="_export=xlsx", expected=JOB),
+    C("department", "participants", query="_export=xlsx", expected=JOB),
+    C("org_admin", "participants", query="_export=xlsx", expected=403),
+    C("teacher_user", "participants", query="_export=xlsx", expected=403),
 ]
 
 

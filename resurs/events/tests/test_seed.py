@@ -48,3 +48,27 @@ def test_a_year_of_events_with_registrations_and_idempotent():
     state = sorted(Registration.objects.values_list("pk", "status"))
     seed()
     assert sorted(Registration.objects.values_list("pk", "status")) == state
+
+
+def test_held_events_get_attendance_feedback_and_certificates():
+    from resurs.events.models import Certificate, Feedback
+
+    seed()
+    region = Region.objects.get(code="T1")
+    school = Organization.objects.filter(municipality__region=region, kind="school").order_by("pk").first()
+    center = CenterFactory(organization=school, name="Ресурсный центр 1")
+    seed()
+    held = Event.objects.filter(center=center, status="held")
+    assert held.exists()
+    confirmed = Registration.objects.filter(event__in=held, status="confirmed")
+    assert not confirmed.filter(attendance="").exists()
+    present = confirmed.filter(attendance="present")
+    assert present.count() > confirmed.count() // 2
+    assert Feedback.objects.filter(registration__event__in=held).exists()
+    assert not Feedback.objects.exclude(registration__attendance="present").exists()
+    certificates = Certificate.objects.filter(event__in=held)
+    assert certificates.filter(role="participant").count() == present.count()
+    assert certificates.filter(role="speaker").count() == held.count()
+    state = sorted(Certificate.objects.values_list("number", flat=True))
+    seed()
+    assert sorted(Certificate.objects.values_list("number", flat=True)) == state
