@@ -226,6 +226,10 @@ SPECTACULAR_SETTINGS = {
         "ProgrammeItemKindEnum": "resurs.products.models.PresentationItem.Kind",
         "ProductReviewRecommendationEnum": "resurs.products.models.Review.Recommendation",
         "ApplicationReviewRecommendationEnum": "resurs.centers.models.Review.Recommendation",
+        "DataResponseStatusEnum": "resurs.monitoring.models.DataResponse.Status",
+        "IdentificationRunStatusEnum": "resurs.monitoring.models.IdentificationRun.Status",
+        "SupportCaseStatusEnum": "resurs.monitoring.models.SupportCase.Status",
+        "SupportStepStatusEnum": "resurs.monitoring.models.SupportStep.Status",
     },
 }
 
