@@ -2,7 +2,7 @@
 
 from django.contrib import admin
 
-from .models import Certificate, Event, Feedback, Material, Registration, Speaker
+from .models import AgendaItem, Certificate, Event, Feedback, Material, Protocol, Registration, Speaker
 
 
 @admin.register(Event)
@@ -44,3 +44,21 @@ class CertificateAdmin(admin.ModelAdmin):
 class FeedbackAdmin(admin.ModelAdmin):
     list_display = ("registration", "satisfaction", "usefulness", "submitted_at")
     raw_id_fields = ("registration",)
+
+
+class AgendaInline(admin.TabularInline):
+    model = AgendaItem
+    extra = 0
+
+
+@admin.register(Protocol)
+class ProtocolAdmin(admin.ModelAdmin):
+    list_display = ("number", "date", "event")
+    raw_id_fields = ("event",)
+    inlines = [AgendaInline]
+
+
+@admin.register(AgendaItem)
+class AgendaItemAdmin(admin.ModelAdmin):
+    list_display = ("topic", "protocol", "sort_order")
+    raw_id_fields = ("protocol",)

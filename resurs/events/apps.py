@@ -1,5 +1,7 @@
 """Events: calendar, registration with capacity and waitlist, attendance, feedback, certificates (SPEC §6)."""
 
+from pathlib import Path
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -12,6 +14,7 @@ class EventsConfig(AppConfig):
     def ready(self):
         from resurs.audit.events import register_details, register_events
         from resurs.common.context_processors import register_menu
+        from resurs.documents.engine import register_template
 
         from . import exports, permissions  # noqa: F401  (registers the participant registry's export)
 
@@ -22,6 +25,11 @@ class EventsConfig(AppConfig):
         register_menu("events:my-registrations", _("My registrations"), "events.registration:view", section)
         register_menu("events:participants", _("Participant registry"), "events.registration:view", section)
         register_menu("events:feedback-centers", _("Feedback on events"), "events.event:view", section)
+        register_template(
+            "events.protocol",
+            path=Path(__file__).parent / "doc_templates" / "protocol.docx",
+            title=_("Protocol of an association meeting (001 appendix 3)"),
+        )
         register_events(
             {
                 "events.event.created": _("Event created"),
@@ -46,6 +54,7 @@ class EventsConfig(AppConfig):
                 "events.certificate.revoked": _("Certificate revoked"),
                 "events.feedback.given": _("Survey answered"),
                 "events.registration.exported": _("Participant registry exported"),
+                "events.protocol.saved": _("Meeting protocol saved"),
                 "events.teacher.created_public": _("Teacher record created from the public registration form"),
             }
         )

@@ -187,3 +187,19 @@ class FeedbackForm(StyledFormMixin, forms.Form):
 
 class ReasonForm(StyledFormMixin, forms.Form):
     reason = forms.CharField(label=_("Reason"), required=False, max_length=1000)
+
+
+class ProtocolForm(StyledFormMixin, forms.Form):
+    number = forms.CharField(label=_("Protocol number"), max_length=30)
+    date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    head_name = forms.CharField(label=_("Head of the association"), max_length=300, required=False)
+    secretary_name = forms.CharField(label=_("Secretary"), max_length=300, required=False)
+
+
+class AgendaItemForm(StyledFormMixin, forms.Form):
+    topic = forms.CharField(label=_("Agenda item"), max_length=1000, required=False)
+    heard = forms.CharField(label=_("Heard"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    decided = forms.CharField(label=_("Decided"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+AgendaFormSet = forms.formset_factory(AgendaItemForm, extra=2, max_num=30)

@@ -413,3 +413,42 @@ class Feedback(models.Model):
 
     def __str__(self):
         return f"{self.registration}: {self.satisfaction}/{self.usefulness}"
+
+
+class Protocol(VersionedModel):
+    """The protocol of a meeting of a city methodological association (001 appendix 3): number, date, head and
+    secretary, agenda items with what was heard and decided; present and absent come from the event's attendance."""
+
+    event = models.OneToOneField(Event, verbose_name=_("meeting"), on_delete=models.PROTECT, related_name="protocol")
+    number = models.CharField(_("number"), max_length=30)
+    date = models.DateField(_("date"))
+    head_name = models.CharField(_("head of the association"), max_length=300, blank=True)
+    secretary_name = models.CharField(_("secretary"), max_length=300, blank=True)
+
+    scope_paths = EVENT_PATHS
+
+    class Meta:
+        verbose_name = _("meeting protocol")
+        verbose_name_plural = _("meeting protocols")
+        ordering = ["-date", "id"]
+
+    def __str__(self):
+        return f"№ {self.number} — {self.event}"
+
+
+class AgendaItem(models.Model):
+    protocol = models.ForeignKey(Protocol, verbose_name=_("protocol"), on_delete=models.CASCADE, related_name="agenda")
+    sort_order = models.PositiveIntegerField(_("sort order"), default=0)
+    topic = models.CharField(_("agenda item"), max_length=1000)
+    heard = models.TextField(_("heard"), blank=True)
+    decided = models.TextField(_("decided"), blank=True)
+
+    scope_paths = {k: f"protocol__{v}" for k, v in EVENT_PATHS.items()}
+
+    class Meta:
+        verbose_name = _("agenda item")
+        verbose_name_plural = _("agenda items")
+        ordering = ["protocol", "sort_order", "id"]
+
+    def __str__(self):
+        return self.topic

@@ -19,6 +19,7 @@ def register_all():
     register({"events.registration:attend": _("Registrations: mark attendance and check in")})
     register(model_codes("events", "certificate", _("Certificates"), ("view", "add", "change")))
     register(model_codes("events", "feedback", _("Feedback on events"), ("view", "add")))
+    register(model_codes("events", "protocol", _("Protocols of association meetings"), ("view", "change")))
     staff = [
         "events.event:view",
         "events.event:add",
@@ -37,11 +38,13 @@ def register_all():
         "events.certificate:add",
         "events.certificate:change",
         "events.feedback:view",
+        "events.protocol:view",
+        "events.protocol:change",
     ]
     grant("center_head", staff)
     grant("center_organizer", staff)
     grant("methodist", staff)
-    readers = ["events.certificate:view", "events.feedback:view"]
+    readers = ["events.certificate:view", "events.feedback:view", "events.protocol:view"]
     grant(
         "center_reporter",
         [

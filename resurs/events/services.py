@@ -31,7 +31,7 @@ from resurs.people.models import Consent, Teacher
 from resurs.plans import services as plan_services
 
 from . import calendar, workflow
-from .models import Certificate, Event, Feedback, Material, Registration, Speaker
+from .models import AgendaItem, Certificate, Event, Feedback, Material, Protocol, Registration, Speaker
 
 S = Event.Status
 R = Registration.Status
@@ -925,6 +925,136 @@ def submit_feedback(*, actor, registration, satisfaction, usefulness, comment=""
             data={"satisfaction": satisfaction, "usefulness": usefulness},
         )
     return feedback
+
+
+# --- protocols of association meetings (001 appendix 3) -------------------------------------------------------
+
+MEETING_FORM = "Заседание"
+ORDINALS = ["первому", "второму", "третьему", "четвёртому", "пятому", "шестому", "седьмому", "восьмому", "девятому"]
+
+
+def _meeting(actor, event, code):
+    event = (
+        Event.objects.select_for_update(of=("self",)).select_related("association", "form", "center").get(pk=event.pk)
+    )
+    _require(actor, Protocol(event=event), code, _("You may not keep the protocols of this center."))
+    if event.association_id is None or event.form.name != MEETING_FORM:
+        raise ServiceError(_("A protocol is kept for a meeting («Заседание») of an association."), code="not_a_meeting")
+    if event.status != S.HELD:
+        raise ServiceError(_("The protocol is kept once the meeting is marked held."), code="event_not_held")
+    return event
+
+
+def save_protocol(*, actor, event, number, date, head_name="", secretary_name="", agenda=()):
+    """Create or change the protocol of a held association meeting: number, date, head and secretary, and the agenda
+    [{topic, heard, decided}] (replaced as a whole; rows without a topic are dropped)."""
+    number = (number or "").strip()
+    if not number:
+        raise ServiceError(_("Give the protocol's number."), code="number_required", field="number")
+    if date is None:
+        raise ServiceError(_("Give the protocol's date."), code="date_required", field="date")
+    items = [
+        {k: (row.get(k) or "").strip() for k in ("topic", "heard", "decided")}
+        for row in agenda
+        if (row.get("topic") or "").strip()
+    ]
+    if not items:
+        raise ServiceError(_("Give at least one agenda item."), code="agenda_required", field="agenda")
+    with transaction.atomic():
+        event = _meeting(actor, event, "events.protocol:change")
+        protocol = Protocol.objects.select_for_update().filter(event=event).first()
+        before = record_snapshot(protocol) if protocol else None
+        protocol = protocol or Protocol(event=event)
+        protocol.number = number
+        protocol.date = date
+        protocol.head_name = (head_name or "").strip()
+        protocol.secretary_name = (secretary_name or "").strip()
+
+        def save_agenda():
+            protocol.agenda.all().delete()
+            AgendaItem.objects.bulk_create(
+                AgendaItem(protocol=protocol, sort_order=i, **row) for i, row in enumerate(items, 1)
+            )
+
+        audited_save(
+            actor=actor,
+            instance=protocol,
+            before=before,
+            code="events.protocol.saved",
+            target=event,
+            data={"number": number, "agenda": len(items)},
+            save_m2m=save_agenda,
+        )
+    return protocol
+
+
+def protocol_attendance(event):
+    """(present, absent) of a meeting from its attendance, by surname: each {name, organization, excused}. Absent are
+    the confirmed registrations marked absent or excused."""
+    rows = (
+        event.registrations.filter(status=R.CONFIRMED)
+        .exclude(attendance="")
+        .select_related("teacher__organization")
+        .order_by("teacher__surname", "teacher__name", "teacher__patronymic", "id")
+    )
+    present, absent = [], []
+    for r in rows:
+        person = {
+            "name": r.teacher.full_name,
+            "organization": r.teacher.organization.short_name,
+            "excused": r.attendance == Registration.Attendance.EXCUSED,
+        }
+        (present if r.attendance == Registration.Attendance.PRESENT else absent).append(person)
+    return present, absent
+
+
+def protocol_context(protocol):
+    from resurs.centers.documents import russian_date
+
+    event = protocol.event
+    present, absent = protocol_attendance(event)
+    agenda = [
+        {
+            "topic": item.topic,
+            "heard": item.heard,
+            "decided": item.decided,
+            "ordinal": ORDINALS[i] if i < len(ORDINALS) else f"{i + 1}-му",
+        }
+        for i, item in enumerate(protocol.agenda.all())
+    ]
+    return {
+        "number": protocol.number,
+        "date": russian_date(protocol.date),
+        "association": event.association.name,
+        "present": present,
+        "absent": absent,
+        "agenda": agenda,
+        "head": protocol.head_name,
+        "secretary": protocol.secretary_name,
+    }
+
+
+def issue_protocol(*, actor, event):
+    """The protocol as DOCX in the layout of 001 appendix 3, recorded in the registry of issued documents."""
+    from resurs.documents import engine
+
+    with transaction.atomic():
+        event = _meeting(actor, event, "events.protocol:view")
+        protocol = Protocol.objects.filter(event=event).first()
+        if protocol is None:
+            raise ServiceError(_("Fill in the protocol first."), code="no_protocol")
+        context = protocol_context(protocol)
+        return engine.issue(
+            code="events.protocol",
+            context=context,
+            target=protocol,
+            actor=actor,
+            filename=f"protocol-{event.pk}.docx",
+            download_name=f"Протокол № {protocol.number} {event.association.name}.docx",
+            title=_("Protocol № %(number)s of the meeting of %(association)s")
+            % {"number": protocol.number, "association": event.association.name},
+            properties={"subject": "Протокол заседания (001, приложение 3)", "keywords": "протокол"},
+        )
 
 
 # --- feeds and reminders --------------------------------------------------------------------------------------

@@ -39,6 +39,8 @@ urlpatterns = [
     path("<int:pk>/feedback/", views.EventFeedbackView.as_view(), name="event-feedback"),
     path("feedback/", views.CenterFeedbackView.as_view(), name="feedback-centers"),
     path("participants/", views.ParticipantRegistryView.as_view(), name="participants"),
+    path("<int:pk>/protocol/", views.ProtocolView.as_view(), name="protocol"),
+    path("<int:pk>/protocol.docx", views.ProtocolDocxView.as_view(), name="protocol-docx"),
     path(
         "associations/<int:pk>/attendance/",
         views.AssociationAttendanceView.as_view(),

@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import generic
@@ -27,7 +28,7 @@ from resurs.plans.models import PlanItem
 from . import selectors, services, workflow
 from .filtersets import EventFilterSet, RegistrationFilterSet
 from .forms import BulkRegistrationForm, CancelForm, EventForm, MaterialForm, SpeakerForm, default_times
-from .models import Certificate, Event, Feedback, Material, Registration, Speaker
+from .models import Certificate, Event, Feedback, Material, Protocol, Registration, Speaker
 from .tables import STATUS_BADGES, EventTable, ParticipationTable
 
 VIEW = "events.event:view"
@@ -173,6 +174,10 @@ class EventDetailView(EventAccessMixin, generic.TemplateView):
                 "can_change": can_change and event.status in workflow.EVENT["edit"].source,
                 "can_register": instance_in_scope(user, probe, "events.registration:add"),
                 "can_cancel_registrations": instance_in_scope(user, probe, "events.registration:change"),
+                "can_protocol": event.status == Event.Status.HELD
+                and event.association_id is not None
+                and event.form.name == services.MEETING_FORM
+                and instance_in_scope(user, Protocol(event=event), "events.protocol:view"),
                 "can_certificates": instance_in_scope(user, Certificate(event=event), "events.certificate:view"),
                 "can_feedback": event.status == Event.Status.HELD
                 and instance_in_scope(user, Feedback(registration=probe), "events.feedback:view"),
@@ -774,3 +779,107 @@ class ParticipantRegistryView(ScopedListView):
         context = super().get_context_data(**kwargs)
         context["counts"] = selectors.participation_counts(context["filter"].qs)
         return context
+
+
+# --- protocols of association meetings (001 appendix 3) ---------------------------------------------------------
+
+
+class ProtocolView(EventAccessMixin, generic.TemplateView):
+    """The protocol of a held association meeting: number, date, head, secretary, agenda with heard and decided;
+    present and absent are shown from the attendance. POST saves; the DOCX is issued by ProtocolDocxView."""
+
+    template_name = "events/protocol.html"
+
+    def required_codes(self):
+        return ["events.protocol:view"]
+
+    def load(self):
+        from .models import Protocol
+
+        self.event = self.get_event()
+        code = "events.protocol:change" if self.request.method == "POST" else "events.protocol:view"
+        access.check_object(self.request.user, Protocol(event=self.event), code)
+        self.protocol = Protocol.objects.filter(event=self.event).first()
+
+    def forms(self, data=None):
+        from .forms import AgendaFormSet, ProtocolForm
+
+        if self.protocol is not None:
+            initial = {
+                "number": self.protocol.number,
+                "date": self.protocol.date,
+                "head_name": self.protocol.head_name,
+                "secretary_name": self.protocol.secretary_name,
+            }
+            agenda = list(self.protocol.agenda.values("topic", "heard", "decided"))
+        else:
+            association = self.event.association
+            done = association.events.filter(protocol__isnull=False).count() if association else 0
+            initial = {
+                "number": str(done + 1),
+                "date": timezone.localdate(self.event.starts_at),
+                "head_name": association.head.full_name if association and association.head_id else "",
+            }
+            agenda = []
+        return ProtocolForm(data, initial=initial), AgendaFormSet(data, initial=agenda, prefix="agenda")
+
+    def get_context_data(self, **kwargs):
+        from .models import Protocol
+
+        context = super().get_context_data(**kwargs)
+        form, agenda = kwargs.get("forms") or self.forms()
+        present, absent = services.protocol_attendance(self.event)
+        context.update(
+            {
+                "event": self.event,
+                "protocol": self.protocol,
+                "form": form,
+                "agenda": agenda,
+                "present": present,
+                "absent": absent,
+                "can_change": instance_in_scope(
+                    self.request.user, Protocol(event=self.event), "events.protocol:change"
+                ),
+            }
+        )
+        return context
+
+    def post(self, request, pk):
+        form, agenda = self.forms(request.POST)
+        if form.is_valid() and agenda.is_valid():
+            try:
+                services.save_protocol(
+                    actor=request.user,
+                    event=self.event,
+                    agenda=[row for row in agenda.cleaned_data if row],
+                    **form.cleaned_data,
+                )
+            except ServiceError as exc:
+                add_service_error(form, exc)
+            else:
+                messages.success(request, _("The protocol is saved."))
+                return redirect("events:protocol", pk=self.event.pk)
+        return self.render_to_response(self.get_context_data(forms=(form, agenda)), status=400)
+
+
+class ProtocolDocxView(EventAccessMixin, generic.View):
+    """POST: issue the protocol as DOCX (001 appendix 3) and download it."""
+
+    def required_codes(self):
+        return ["events.protocol:view"]
+
+    def load(self):
+        from .models import Protocol
+
+        self.event = self.get_event()
+        access.check_object(self.request.user, Protocol(event=self.event), "events.protocol:view")
+
+    def post(self, request, pk):
+        from resurs.documents.files import document_response
+
+        try:
+            document = services.issue_protocol(actor=request.user, event=self.event)
+        except ServiceError as exc:
+            messages.error(request, exc.message)
+            return redirect("events:protocol", pk=self.event.pk)
+        return document_response(document)

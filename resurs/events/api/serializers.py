@@ -198,3 +198,17 @@ class FeedbackWriteSerializer(serializers.Serializer):
     satisfaction = serializers.IntegerField()
     usefulness = serializers.IntegerField()
     comment = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class AgendaItemSerializer(serializers.Serializer):
+    topic = serializers.CharField(allow_blank=True)
+    heard = serializers.CharField(required=False, allow_blank=True, default="")
+    decided = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class ProtocolSerializer(serializers.Serializer):
+    number = serializers.CharField(allow_blank=True)
+    date = serializers.DateField(allow_null=True)
+    head_name = serializers.CharField(required=False, allow_blank=True, default="")
+    secretary_name = serializers.CharField(required=False, allow_blank=True, default="")
+    agenda = AgendaItemSerializer(many=True)

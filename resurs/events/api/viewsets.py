@@ -138,6 +138,29 @@ class EventViewSet(
         issued = services.issue_certificates(actor=request.user, event=self.get_object())
         return Response(s.CertificateSerializer(issued, many=True).data, status=status.HTTP_201_CREATED)
 
+    @extend_schema(request=s.ProtocolSerializer, responses={200: s.ProtocolSerializer})
+    @action(detail=True, methods=["post"], permission_action="view")
+    def protocol(self, request, pk=None):
+        """Save the protocol of a held association meeting (001 appendix 3); the service checks
+        events.protocol:change."""
+        body = s.ProtocolSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        protocol = services.save_protocol(actor=request.user, event=self.get_object(), **body.validated_data)
+        agenda = list(protocol.agenda.values("topic", "heard", "decided"))
+        data = {k: getattr(protocol, k) for k in ("number", "date", "head_name", "secretary_name")}
+        return Response(s.ProtocolSerializer({**data, "agenda": agenda}).data)
+
+    @extend_schema(
+        request=None,
+        responses={(200, "application/vnd.openxmlformats-officedocument.wordprocessingml.document"): bytes},
+    )
+    @action(detail=True, methods=["post"], url_path="protocol-docx", url_name="protocol-docx", permission_action="view")
+    def protocol_docx(self, request, pk=None):
+        """Issue the protocol as DOCX (present and absent from the attendance) and answer the file."""
+        from resurs.documents.files import document_response
+
+        return document_response(services.issue_protocol(actor=request.user, event=self.get_object()))
+
     @extend_schema(request=s.CheckInSerializer, responses={200: s.CheckInResultSerializer})
     @action(detail=True, methods=["post"], url_path="check-in", url_name="check-in", permission_action="view")
     def check_in(self, request, pk=None):

@@ -9,7 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from resurs.audit.models import ActionLog
 from resurs.common.tests.matrix import INVALID, JOB, LOGIN, SAVED, Case, case_params, run_case
-from resurs.events.models import Certificate, Event, Feedback, Material, Registration, Speaker
+from resurs.events.models import Certificate, Event, Feedback, Material, Protocol, Registration, Speaker
 from resurs.events.tests.factories import build_events_world, form, in_days
 
 
@@ -226,6 +226,21 @@ MATRIX = [
     C("department", "participants", query="_export=xlsx", expected=JOB),
     C("org_admin", "participants", query="_export=xlsx", expected=403),
     C("teacher_user", "participants", query="_export=xlsx", expected=403),
+    # the protocol of an association meeting: the staff keep it, readers read and download it
+    *denied("protocol", ["meeting"]),
+    C("organizer", "protocol", ["meeting"]),
+    C("methodist", "protocol", ["meeting"], "post", SAVED),
+    C("organizer", "protocol", ["event"], "post", 400),  # not a meeting
+    C("department", "protocol", ["meeting"]),
+    C("department", "protocol", ["meeting"], "post", 403),
+    C("reporter", "protocol", ["meeting"], "post", 403),
+    C("sibling_organizer", "protocol", ["meeting"], "post", 404),
+    C("org_admin", "protocol", ["meeting"], expected=403),
+    C("teacher_user", "protocol", ["meeting"], expected=403),
+    *denied("protocol-docx", ["meeting"], methods=("post",)),
+    C("organizer", "protocol-docx", ["meeting"], "get", 405),
+    C("sibling_organizer", "protocol-docx", ["meeting"], "post", 404),
+    C("teacher_user", "protocol-docx", ["meeting"], "post", 403),
 ]
 
 
@@ -254,6 +269,15 @@ def _data(w, case):
         return {"title": "Презентация", "file": SimpleUploadedFile("slides.pdf", b"%PDF-1.4 slides")}
     if name == "bulk-register":
         return {"teachers": [w.new_teacher.pk]}
+    if name == "protocol":
+        return {
+            "number": "1",
+            "date": w.meeting.starts_at.date().isoformat(),
+            "agenda-TOTAL_FORMS": "1",
+            "agenda-INITIAL_FORMS": "0",
+            "agenda-0-topic": "Итоги года",
+            "agenda-0-decided": "Принять",
+        }
     if name == "certificate-revoke":
         return {"reason": "Выдан ошибочно"}
     if name == "feedback":
@@ -305,6 +329,9 @@ def _saved(w, case):
         elif name == "registration-cancel":
             registration = Registration.objects.get(pk=target.pk)
             assert (registration.status, registration.cancelled_by) == ("cancelled", actor)
+        elif name == "protocol":
+            protocol = Protocol.objects.get(event=target)
+            assert (protocol.number, protocol.updated_by, protocol.agenda.get().topic) == ("1", actor, "Итоги года")
         elif name == "certificates":
             assert list(
                 Certificate.objects.filter(event=target, issued_by=actor).values_list("registration", "role")
