@@ -27,6 +27,7 @@ CODES = {
     "no_protocol": _("The protocol is not filled in."),
     "not_a_meeting": _("The event is not a meeting of an association."),
     "number_required": _("The protocol has no number."),
+    "too_many_requests": _("Too many registration requests from one address or for one e-mail."),
     "capacity_below_confirmed": _("Fewer seats than confirmed registrations."),
     "consent_required": _("Registration needs consent to the processing of personal data."),
     "event_cancelled": _("The event is cancelled."),

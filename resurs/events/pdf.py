@@ -25,7 +25,7 @@ def roll_sheet(event, registrations):
     pdf.set_font(size=10)
     pdf.multi_cell(0, 5, line, align="C", new_x="LMARGIN", new_y="NEXT")
     pdf.ln(4)
-    widths = (10, 80, 80, 45, 25, 22)
+    widths = (10, 75, 75, 45, 32, 25)
     heads = ("№", _("Full name"), _("Organization"), _("Position"), _("Code"), _("Signature"))
     marks = {"present": "+", "absent": "−", "excused": _("exc.")}
     with pdf.table(col_widths=widths, text_align=("RIGHT", "LEFT", "LEFT", "LEFT", "CENTER", "CENTER")) as table:

@@ -503,8 +503,34 @@ def _promote(actor, event, now=None):
 # --- the public form ------------------------------------------------------------------------------------------
 
 
-def request_public_registration(*, event, surname, name, patronymic="", email, organization, position, consent):
-    """The public form (no login): checks, then e-mails a time-limited signed link that confirms the address."""
+# The public form sends letters to any address typed in: at most this many requests per client address and per
+# e-mail address an hour (counted in the shared cache), so it cannot be used to flood mailboxes.
+PUBLIC_LIMIT_PER_ADDRESS = 20
+PUBLIC_LIMIT_PER_EMAIL = 3
+PUBLIC_LIMIT_WINDOW = 3600
+
+
+def _check_rate(client, email):
+    from django.core.cache import cache
+
+    keys = [(f"events:public-form:ip:{client}", PUBLIC_LIMIT_PER_ADDRESS)] if client else []
+    keys.append((f"events:public-form:email:{email}", PUBLIC_LIMIT_PER_EMAIL))
+    for key, limit in keys:
+        cache.add(key, 0, PUBLIC_LIMIT_WINDOW)
+        try:
+            count = cache.incr(key)
+        except ValueError:  # expired between add and incr
+            cache.set(key, 1, PUBLIC_LIMIT_WINDOW)
+            count = 1
+        if count > limit:
+            raise ServiceError(_("Too many registration requests: try again in an hour."), code="too_many_requests")
+
+
+def request_public_registration(
+    *, event, surname, name, patronymic="", email, organization, position, consent, client=""
+):
+    """The public form (no login): checks, then e-mails a time-limited signed link that confirms the address.
+    `client` is the requester's address: requests are limited per address and per e-mail (_check_rate)."""
     if not consent:
         raise ServiceError(
             _("Registration needs your consent to the processing of personal data."),
@@ -512,6 +538,7 @@ def request_public_registration(*, event, surname, name, patronymic="", email, o
             field="consent",
         )
     check_open(event)
+    _check_rate(client, email.strip().lower())
     if organization.municipality_id != _municipality_id(event):
         raise ServiceError(
             _("Choose an organization of the center's municipality."),

@@ -16,6 +16,7 @@ from resurs.centers.models import Center
 from resurs.common.errors import ServiceError
 from resurs.common.filtersets import pk_or_none
 from resurs.common.forms import add_service_error
+from resurs.common.ip import client_ip
 from resurs.events import calendar, selectors, services
 from resurs.events.forms import PublicRegistrationForm
 from resurs.events.models import Event, Registration
@@ -137,7 +138,7 @@ class EventPublicView(generic.FormView):
     def form_valid(self, form):
         data = form.cleaned_data
         try:
-            services.request_public_registration(event=self.event, **data)
+            services.request_public_registration(event=self.event, client=client_ip(self.request), **data)
         except ServiceError as exc:
             add_service_error(form, exc)
             return self.form_invalid(form)

@@ -128,3 +128,55 @@ def test_the_page_says_why_registration_is_closed(client, w):
         "Registration for the event is closed."
         in client.get(detail(EventFactory(center=w.center, status="closed"))).content.decode()
     )
+
+
+def test_public_form_is_rate_limited_per_email_and_per_address(client, w, django_capture_on_commit_callbacks):
+    from resurs.events import services
+
+    position = Position.objects.first()
+    data = {
+        "surname": "Кузнецова",
+        "name": "Анна",
+        "email": "flood@mail.ru",
+        "organization": w.org2.pk,
+        "position": position.pk,
+        "consent": "on",
+    }
+    with django_capture_on_commit_callbacks(execute=True):
+        for _ in range(services.PUBLIC_LIMIT_PER_EMAIL):
+            assert client.post(detail(w.event), data).status_code == 302
+    assert len(mail.outbox) == services.PUBLIC_LIMIT_PER_EMAIL
+    before = db_state()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(detail(w.event), {**data, "email": "FLOOD@mail.ru"})
+    assert response.status_code == 200
+    assert response.context["form"].non_field_errors() == ["Too many registration requests: try again in an hour."]
+    assert db_state() == before and len(mail.outbox) == services.PUBLIC_LIMIT_PER_EMAIL
+    # other e-mails from the same client go on until the per-address limit (the refused request counted too)
+    asked = services.PUBLIC_LIMIT_PER_EMAIL + 1
+    with django_capture_on_commit_callbacks(execute=True):
+        for n in range(services.PUBLIC_LIMIT_PER_ADDRESS - asked):
+            assert client.post(detail(w.event), {**data, "email": f"a{n}@mail.ru"}).status_code == 302
+        response = client.post(detail(w.event), {**data, "email": "last@mail.ru"})
+    assert response.status_code == 200
+    assert len(mail.outbox) == services.PUBLIC_LIMIT_PER_ADDRESS - 1
+    # another client address is not limited by this one
+    with django_capture_on_commit_callbacks(execute=True):
+        other = client.post(detail(w.event), {**data, "email": "last@mail.ru"}, REMOTE_ADDR="10.0.0.9")
+    assert other.status_code == 302
+    error = None
+    try:
+        for _ in range(services.PUBLIC_LIMIT_PER_EMAIL + 1):
+            services.request_public_registration(
+                event=w.event,
+                surname="Иванова",
+                name="Ирина",
+                email="svc@mail.ru",
+                organization=w.org2,
+                position=position,
+                consent=True,
+                client="10.1.1.1",
+            )
+    except Exception as exc:  # noqa: BLE001
+        error = exc
+    assert getattr(error, "code", None) == "too_many_requests"
