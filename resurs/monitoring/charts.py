@@ -15,10 +15,8 @@ def line_chart(series, years, *, title="", y_max=None, width=640, height=260):
     legend_top = height + 8
     height += 18 * len(series)  # one legend line per series: long Russian labels never overlap
     values = [float(v) for _label, points in series for v in points.values() if v is not None]
-    if y_max:
-        top_value = y_max
-    else:  # whole steps of a quarter of the axis: counts of schools read 0, 1, 2, … never 0.5
-        top_value = max(4, math.ceil(max(values, default=0) * 1.1 / 4) * 4)
+    # Without a given maximum, whole steps of a quarter of the axis: counts of schools read 0, 1, 2, … never 0.5.
+    top_value = y_max or max(4, math.ceil(max(values, default=0) * 1.1 / 4) * 4)
     years = list(years)
 
     def x(i):
