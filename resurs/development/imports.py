@@ -179,7 +179,9 @@ class ResultImporter(_TeacherRowsMixin, Importer):
         return values, errors
 
     def build(self, row):
-        return DiagnosticResult(procedure=self.procedure, **{k: v for k, v in row.values.items() if k in self.model_fields})
+        return DiagnosticResult(
+            procedure=self.procedure, **{k: v for k, v in row.values.items() if k in self.model_fields}
+        )
 
     def check_file(self, rows):
         seen, errors = {}, []
@@ -232,7 +234,9 @@ class CourseImporter(_TeacherRowsMixin, Importer):
         ),
         Column("hours", gettext_lazy("Hours"), required=True, parser=parse_hours, aliases=["Часы", "Объём, ч"]),
         Column("starts_on", gettext_lazy("From"), required=True, parser=parse_date, aliases=["Начало", "Дата начала"]),
-        Column("ends_on", gettext_lazy("Until"), required=True, parser=parse_date, aliases=["Окончание", "Дата окончания"]),
+        Column(
+            "ends_on", gettext_lazy("Until"), required=True, parser=parse_date, aliases=["Окончание", "Дата окончания"]
+        ),
         Column(
             "format",
             gettext_lazy("Format"),
@@ -279,7 +283,9 @@ class CourseImporter(_TeacherRowsMixin, Importer):
         teachers = {row.values["teacher"].pk for row in rows}
         existing = {
             (t, normalize(p), s)
-            for t, p, s in Course.objects.filter(teacher_id__in=teachers).values_list("teacher_id", "program", "starts_on")
+            for t, p, s in Course.objects.filter(teacher_id__in=teachers).values_list(
+                "teacher_id", "program", "starts_on"
+            )
         }
         return [
             RowError(row.number, row.column("program"), _("The teacher already has this course with this start date."))

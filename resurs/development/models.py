@@ -51,7 +51,9 @@ class DiagnosticProcedure(VersionedModel):
     title = models.CharField(_("title"), max_length=300)
     level = models.CharField(_("level"), max_length=20, choices=Level.choices)
     held_on = models.DateField(_("date"))
-    instrument = models.CharField(_("instrument"), max_length=300, blank=True, help_text=_("Test, case, lesson analysis…"))
+    instrument = models.CharField(
+        _("instrument"), max_length=300, blank=True, help_text=_("Test, case, lesson analysis…")
+    )
     threshold = models.DecimalField(
         _("threshold, %"),
         max_digits=5,
@@ -104,10 +106,16 @@ class DiagnosticProcedure(VersionedModel):
     def clean(self):
         if self.organization_id and self.municipality_id and self.organization.municipality_id != self.municipality_id:
             raise ValidationError(
-                {"organization": _("The organization must be of the procedure's municipality.")}, code="organization"
+                {
+                    "organization": ValidationError(
+                        _("The organization must be of the procedure's municipality."), code="organization"
+                    )
+                }
             )
         if self.center_id and self.municipality_id and self.center.organization.municipality_id != self.municipality_id:
-            raise ValidationError({"center": _("The center must be of the procedure's municipality.")}, code="center")
+            raise ValidationError(
+                {"center": ValidationError(_("The center must be of the procedure's municipality."), code="center")}
+            )
 
 
 class DiagnosticResult(VersionedModel):
@@ -119,9 +127,7 @@ class DiagnosticResult(VersionedModel):
     teacher = models.ForeignKey(
         Teacher, verbose_name=_("teacher"), on_delete=models.PROTECT, related_name="diagnostic_results"
     )
-    competence = models.ForeignKey(
-        Competence, verbose_name=_("competence"), on_delete=models.PROTECT, related_name="+"
-    )
+    competence = models.ForeignKey(Competence, verbose_name=_("competence"), on_delete=models.PROTECT, related_name="+")
     score = models.DecimalField(_("score"), max_digits=7, decimal_places=2)
     max_score = models.DecimalField(_("maximum"), max_digits=7, decimal_places=2)
     level = models.CharField(_("level"), max_length=100, blank=True, help_text=_("As the instrument names it."))
@@ -164,10 +170,14 @@ class DiagnosticResult(VersionedModel):
     def clean(self):
         if self.score is not None and self.max_score is not None and not (0 <= self.score <= self.max_score):
             raise ValidationError(
-                {"score": _("The score must be from 0 to the maximum, and the maximum above 0.")}, code="score_range"
+                {
+                    "score": ValidationError(
+                        _("The score must be from 0 to the maximum, and the maximum above 0."), code="score_range"
+                    )
+                }
             )
         if self.max_score is not None and self.max_score <= 0:
-            raise ValidationError({"max_score": _("The maximum must be above 0.")}, code="score_range")
+            raise ValidationError({"max_score": ValidationError(_("The maximum must be above 0."), code="score_range")})
 
     def save(self, *args, **kwargs):
         self.is_deficit = self.score * 100 < self.procedure.threshold * self.max_score
@@ -292,7 +302,9 @@ class RouteStep(models.Model):
     by_attendance = models.BooleanField(_("confirmed by attendance"), default=False, editable=False)
     sort_order = models.PositiveIntegerField(_("sort order"), default=0)
 
-    scope_paths = {k: [f"route__{p}" for p in (v if isinstance(v, list) else [v])] for k, v in Route.scope_paths.items()}
+    scope_paths = {
+        k: [f"route__{p}" for p in (v if isinstance(v, list) else [v])] for k, v in Route.scope_paths.items()
+    }
     scope_multi_valued = True
 
     class Meta:
@@ -352,7 +364,9 @@ class Course(VersionedModel):
 
     def clean(self):
         if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
-            raise ValidationError({"ends_on": _("The period cannot end before it starts.")}, code="period")
+            raise ValidationError(
+                {"ends_on": ValidationError(_("The period cannot end before it starts."), code="period")}
+            )
 
 
 class ExperienceSharing(VersionedModel):
@@ -425,9 +439,13 @@ class MentoringPair(VersionedModel):
 
     def clean(self):
         if self.mentor_id and self.mentor_id == self.mentee_id:
-            raise ValidationError({"mentee": _("A teacher cannot mentor themselves.")}, code="mentor_self")
+            raise ValidationError(
+                {"mentee": ValidationError(_("A teacher cannot mentor themselves."), code="mentor_self")}
+            )
         if self.ends_on and self.starts_on and self.ends_on < self.starts_on:
-            raise ValidationError({"ends_on": _("The period cannot end before it starts.")}, code="period")
+            raise ValidationError(
+                {"ends_on": ValidationError(_("The period cannot end before it starts."), code="period")}
+            )
 
 
 class Attestation(VersionedModel):
@@ -468,16 +486,27 @@ class Attestation(VersionedModel):
             return
         if self.decided_on >= PERPETUAL_CATEGORIES_FROM and self.expires_on is not None:
             raise ValidationError(
-                {"expires_on": _("A category granted from 01.09.2023 has no end date.")}, code="perpetual_category"
+                {
+                    "expires_on": ValidationError(
+                        _("A category granted from 01.09.2023 has no end date."), code="perpetual_category"
+                    )
+                }
             )
         if self.decided_on < PERPETUAL_CATEGORIES_FROM and self.expires_on is None:
             raise ValidationError(
-                {"expires_on": _("Give the end date of a category granted before 01.09.2023.")},
-                code="expiry_required",
+                {
+                    "expires_on": ValidationError(
+                        _("Give the end date of a category granted before 01.09.2023."), code="expiry_required"
+                    )
+                }
             )
         if self.expires_on is not None and self.expires_on <= self.decided_on:
             raise ValidationError(
-                {"expires_on": _("The category cannot expire before it was granted.")}, code="expiry_required"
+                {
+                    "expires_on": ValidationError(
+                        _("The category cannot expire before it was granted."), code="expiry_required"
+                    )
+                }
             )
 
 

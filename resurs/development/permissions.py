@@ -16,9 +16,7 @@ CRUD = ("view", "add", "change", "delete")
 
 def register_all():
     register(model_codes("development", "diagnosticprocedure", _("Diagnostic procedures"), CRUD))
-    register(
-        model_codes("development", "diagnosticresult", _("Diagnostic results"), (*CRUD, "import", "export"))
-    )
+    register(model_codes("development", "diagnosticresult", _("Diagnostic results"), (*CRUD, "import", "export")))
     register(model_codes("development", "route", _("Individual educational routes"), ("view", "add", "change")))
     register({"development.route:agree": _("Individual educational routes: agree as the tutor")})
     register(model_codes("development", "course", _("Professional development courses"), (*CRUD, "import", "export")))

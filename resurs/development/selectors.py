@@ -76,9 +76,9 @@ def appendix2(teacher_ids, year):
     )
     diagnosed = _distinct_pairs(results.values_list("procedure__level", "teacher_id"))
     diagnostics = {level: len(diagnosed.get(level, ())) for level in DiagnosticProcedure.Level.values}
-    routes_of_year = Route.objects.filter(
-        teacher_id__in=members, period_start__lte=end, period_end__gte=start
-    ).exclude(status=Route.Status.CLOSED)
+    routes_of_year = Route.objects.filter(teacher_id__in=members, period_start__lte=end, period_end__gte=start).exclude(
+        status=Route.Status.CLOSED
+    )
     by_basis = _distinct_pairs(routes_of_year.values_list("basis", "teacher_id"))
     return {
         "year": year,

@@ -86,7 +86,9 @@ class ProcedureSerializer(ScopedModelSerializer):
         if not attrs.get("municipality") and not (self.instance and self.instance.municipality_id):
             source = attrs.get("center") or attrs.get("organization")
             if source is None:
-                raise serializers.ValidationError({"municipality": _("Give the municipality, the center or the school.")})
+                raise serializers.ValidationError(
+                    {"municipality": _("Give the municipality, the center or the school.")}
+                )
             attrs["municipality"] = (
                 source.organization.municipality if isinstance(source, Center) else source.municipality
             )
@@ -105,7 +107,9 @@ class ProcedureSerializer(ScopedModelSerializer):
 
 
 class ResultSerializer(TeacherChoicesMixin, ScopedModelSerializer):
-    procedure = ScopedRelatedField(queryset=DiagnosticProcedure.objects.all(), scope_code="development.diagnosticprocedure:view")
+    procedure = ScopedRelatedField(
+        queryset=DiagnosticProcedure.objects.all(), scope_code="development.diagnosticprocedure:view"
+    )
     teacher = ChoicesRelatedField(queryset=Teacher.objects.all())
     competence = serializers.PrimaryKeyRelatedField(queryset=Competence.objects.filter(is_active=True))
     percent = serializers.DecimalField(max_digits=5, decimal_places=1, read_only=True)
@@ -190,7 +194,9 @@ class StepCompleteSerializer(serializers.Serializer):
 class RouteSerializer(TeacherChoicesMixin, serializers.ModelSerializer):
     teacher = ChoicesRelatedField(queryset=Teacher.objects.all())
     teacher_name = serializers.CharField(source="teacher.full_name", read_only=True)
-    center = ScopedRelatedField(queryset=Center.objects.all(), required=False, allow_null=True, scope_code="centers.center:view")
+    center = ScopedRelatedField(
+        queryset=Center.objects.all(), required=False, allow_null=True, scope_code="centers.center:view"
+    )
     tutor = serializers.PrimaryKeyRelatedField(read_only=True)
     deficits = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
     steps = StepSerializer(many=True, read_only=True)

@@ -171,7 +171,13 @@ class RouteViewSet(
     model = Route
     serializer_class = s.RouteSerializer
     filterset_class = RouteFilterSet
-    action_permissions = {"agree": "agree", "start": "change", "complete": "change", "close": "change", "accept": "change"}
+    action_permissions = {
+        "agree": "agree",
+        "start": "change",
+        "complete": "change",
+        "close": "change",
+        "accept": "change",
+    }
     parser_classes = [JSONParser, FormParser, MultiPartParser]
 
     def base_queryset(self):
@@ -338,7 +344,9 @@ class RecommendationViewSet(ScopedViewSetMixin, viewsets.GenericViewSet):
     def get_queryset(self):
         return selectors.teachers_for(self.request.user, self.code("view"))
 
-    @extend_schema(parameters=[OpenApiParameter("teacher", int, required=True)], responses=s.ProposalSerializer(many=True))
+    @extend_schema(
+        parameters=[OpenApiParameter("teacher", int, required=True)], responses=s.ProposalSerializer(many=True)
+    )
     def list(self, request):
         teacher = access.find(self.get_queryset(), pk=request.query_params.get("teacher"))
         proposals = recommendations.for_teacher(teacher)
