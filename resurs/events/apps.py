@@ -37,6 +37,8 @@ class EventsConfig(AppConfig):
                 "events.registration.created": _("Teacher registered"),
                 "events.registration.cancelled": _("Registration cancelled"),
                 "events.registration.promoted": _("Moved from the waitlist"),
+                "events.registration.attendance": _("Attendance marked"),
+                "events.registration.checked_in": _("Checked in"),
                 "events.teacher.created_public": _("Teacher record created from the public registration form"),
             }
         )
@@ -45,6 +47,8 @@ class EventsConfig(AppConfig):
                 "events.registration.created": _teacher_detail,
                 "events.registration.cancelled": _teacher_detail,
                 "events.registration.promoted": _teacher_detail,
+                "events.registration.attendance": _teacher_detail,
+                "events.registration.checked_in": _teacher_detail,
                 "events.speaker.added": _name_detail,
                 "events.speaker.removed": _name_detail,
                 "events.material.added": _title_detail,

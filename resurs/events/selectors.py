@@ -101,3 +101,38 @@ def with_speakers_and_materials(queryset):
         "levels",
         "competences",
     )
+
+
+def attendance_rows(event):
+    """The confirmed registrations of an event for marking and the roll sheet, by surname."""
+    return list(
+        event.registrations.filter(status=R.CONFIRMED)
+        .select_related("teacher__organization", "teacher__position")
+        .order_by("teacher__surname", "teacher__name", "teacher__patronymic", "id")
+    )
+
+
+def association_attendance(association, year_start=None, year_end=None):
+    """Attendance of an association's meetings (001 § 3.1, appendix 2 «Посещаемость … Даты заседаний»): the held
+    meetings (events of the association, not cancelled) in date order, and per organization the number present at
+    each meeting. Returns (meetings, rows, totals): rows are (organization, [count per meeting], total)."""
+    from django.utils import timezone
+
+    meetings = list(
+        association.events.exclude(status__in=[Event.Status.CANCELLED, Event.Status.DRAFT]).order_by("starts_at", "id")
+    )
+    if year_start is not None:
+        meetings = [m for m in meetings if year_start <= timezone.localdate(m.starts_at) <= year_end]
+    index = {m.pk: i for i, m in enumerate(meetings)}
+    present = (
+        Registration.objects.filter(event__in=list(index), attendance=Registration.Attendance.PRESENT)
+        .values("event_id", "teacher__organization_id")
+        .annotate(n=Count("id"))
+    )
+    counts = {}
+    for row in present:
+        counts.setdefault(row["teacher__organization_id"], [0] * len(meetings))[index[row["event_id"]]] = row["n"]
+    organizations = Organization.objects.filter(pk__in=list(counts)).order_by("short_name", "pk")
+    rows = [(o, counts[o.pk], sum(counts[o.pk])) for o in organizations]
+    totals = [sum(r[1][i] for r in rows) for i in range(len(meetings))]
+    return meetings, rows, totals

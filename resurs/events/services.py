@@ -23,6 +23,7 @@ from resurs.audit.models import ActionLog
 from resurs.audit.services import audited_delete, audited_save, check_version, log_action
 from resurs.audit.services import snapshot as record_snapshot
 from resurs.common.errors import PermissionDeniedError, ServiceError
+from resurs.common.qr import qr_png
 from resurs.common.scoping import instance_in_scope
 from resurs.common.uploads import validate_upload
 from resurs.common.workflow import check_transition
@@ -610,6 +611,141 @@ def confirm_public_registration(*, token, now=None):
     return registration
 
 
+# --- attendance and check-in (001 § 3.1 «учёт посещения заседаний») -------------------------------------------
+
+_attendance_callbacks = []
+A = Registration.Attendance
+# Check-in at the door opens this long before the start (the event's day in practice).
+CHECK_IN_OPENS = datetime.timedelta(hours=3)
+
+
+def on_attendance(callback):
+    """Register `callback(registrations=[...])`, called inside the transaction every time registrations become
+    present (bulk marking, check-in). Upper apps (development) register theirs at start-up, like
+    `territory.moves.register_move_callback`: events cannot import them."""
+    if callback not in _attendance_callbacks:
+        _attendance_callbacks.append(callback)
+
+
+def _attended(registrations):
+    if registrations:
+        for callback in list(_attendance_callbacks):
+            callback(registrations=list(registrations))
+
+
+def _attendance_event(actor, event, now):
+    """The event locked for marking attendance: the actor marks it; not a draft or cancelled; started."""
+    event = Event.objects.select_for_update().select_related("center__organization").get(pk=event.pk)
+    _require(actor, Registration(event=event), "events.registration:attend", _("You may not mark attendance here."))
+    if event.status == S.CANCELLED:
+        raise ServiceError(_("The event is cancelled."), code="event_cancelled")
+    if event.status == S.DRAFT:
+        raise ServiceError(_("The event is a draft: nobody attends it."), code="event_draft")
+    return event
+
+
+def _set_attendance(actor, registration, value, now, checked_in=False):
+    before = record_snapshot(registration)
+    registration.attendance = value
+    registration.attendance_marked_at = now
+    registration.attendance_marked_by = actor
+    if checked_in:
+        registration.checked_in_at = now
+    audited_save(
+        actor=actor,
+        instance=registration,
+        before=before,
+        code="events.registration.checked_in" if checked_in else "events.registration.attendance",
+        target=registration.event,
+        data={"teacher": registration.teacher.full_name, "attendance": value},
+    )
+
+
+def mark_attendance(*, actor, event, marks, now=None):
+    """Mark attendance in bulk: `marks` is {registration id: "present" | "absent" | "excused" | ""} for confirmed
+    registrations of the event, once it has started. Unchanged marks are skipped. Returns the changed registrations;
+    those that became present go to the attendance callbacks inside the transaction."""
+    now = now or timezone.now()
+    if not marks:
+        raise ServiceError(_("Mark at least one registration."), code="no_marks")
+    values = {str(v) for v in A.values}
+    marks = {int(pk): (value or "") for pk, value in marks.items()}
+    if any(value not in values for value in marks.values()):
+        raise ServiceError(_("Unknown attendance mark."), code="attendance_value")
+    with transaction.atomic():
+        event = _attendance_event(actor, event, now)
+        if event.starts_at - CHECK_IN_OPENS > now:
+            raise ServiceError(_("The event has not started yet."), code="not_started")
+        rows = {
+            r.pk: r
+            for r in event.registrations.select_for_update(of=("self",))
+            .select_related("teacher")
+            .filter(pk__in=list(marks))
+        }
+        missing = set(marks) - set(rows)
+        if missing:
+            raise ServiceError(_("A registration is not of this event."), code="not_of_event")
+        changed, present = [], []
+        for pk in sorted(marks):
+            registration = rows[pk]
+            if registration.status != R.CONFIRMED:
+                raise ServiceError(
+                    _("%(teacher)s: only confirmed registrations are marked.")
+                    % {"teacher": registration.teacher.full_name},
+                    code="not_confirmed",
+                )
+            if registration.attendance == marks[pk]:
+                continue
+            registration.event = event
+            _set_attendance(actor, registration, marks[pk], now)
+            changed.append(registration)
+            if marks[pk] == A.PRESENT:
+                present.append(registration)
+        _attended(present)
+    return changed
+
+
+def normalize_code(code):
+    return "".join(ch for ch in (code or "").upper() if ch.isalnum())
+
+
+def check_in(*, actor, event, code, now=None):
+    """Check a registration in by its code (typed or scanned): marks it present. Checking in twice is harmless:
+    returns (registration, False) and changes nothing; the first time (registration, True)."""
+    now = now or timezone.now()
+    code = normalize_code(code)
+    if not code:
+        raise ServiceError(_("Type or scan the check-in code."), code="code_required", field="code")
+    with transaction.atomic():
+        event = _attendance_event(actor, event, now)
+        if event.starts_at - CHECK_IN_OPENS > now:
+            raise ServiceError(
+                _("Check-in opens %(hours)s hours before the start.") % {"hours": 3}, code="check_in_not_open"
+            )
+        registration = (
+            event.registrations.select_for_update(of=("self",)).select_related("teacher").filter(code=code).first()
+        )
+        if registration is None:
+            raise ServiceError(
+                _("No registration of this event has the code %(code)s.") % {"code": code},
+                code="code_unknown",
+                field="code",
+            )
+        if registration.status != R.CONFIRMED:
+            raise ServiceError(
+                _("%(teacher)s: the registration is %(status)s, not confirmed.")
+                % {"teacher": registration.teacher.full_name, "status": registration.get_status_display()},
+                code="not_confirmed",
+                field="code",
+            )
+        registration.event = event
+        if registration.attendance == A.PRESENT:
+            return registration, False
+        _set_attendance(actor, registration, A.PRESENT, now, checked_in=True)
+        _attended([registration])
+    return registration, True
+
+
 # --- feeds and reminders --------------------------------------------------------------------------------------
 
 
@@ -699,5 +835,7 @@ def _letter(registration, kind):
     body += "\n" + calendar.event_url(event)
     message = EmailMessage(subjects[kind] % values, body, None, [email])
     message.attach("event.ics", calendar.registration_ics(registration), "text/calendar")
+    if kind in (R.CONFIRMED, "promoted", "reminder"):
+        message.attach(f"check-in-{registration.code}.png", qr_png(registration.code), "image/png")
     transaction.on_commit(lambda: message.send(fail_silently=True))
     return 1

@@ -22,4 +22,12 @@ urlpatterns = [
     path("<int:pk>/register/", views.RegisterSelfView.as_view(), name="register-self"),
     path("registrations/<int:pk>/cancel/", views.RegistrationCancelView.as_view(), name="registration-cancel"),
     path("my/", views.MyRegistrationsView.as_view(), name="my-registrations"),
+    path("<int:pk>/attendance/", views.AttendanceView.as_view(), name="attendance"),
+    path("<int:pk>/check-in/", views.CheckInView.as_view(), name="check-in"),
+    path("<int:pk>/roll-sheet.pdf", views.RollSheetView.as_view(), name="roll-sheet"),
+    path(
+        "associations/<int:pk>/attendance/",
+        views.AssociationAttendanceView.as_view(),
+        name="association-attendance",
+    ),
 ]

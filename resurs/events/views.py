@@ -173,6 +173,8 @@ class EventDetailView(EventAccessMixin, generic.TemplateView):
                 "can_change": can_change and event.status in workflow.EVENT["edit"].source,
                 "can_register": instance_in_scope(user, probe, "events.registration:add"),
                 "can_cancel_registrations": instance_in_scope(user, probe, "events.registration:change"),
+                "can_attend": instance_in_scope(user, probe, "events.registration:attend")
+                and event.status not in (Event.Status.DRAFT, Event.Status.CANCELLED),
                 "speaker_form": SpeakerForm(event=event),
                 "material_form": MaterialForm(),
                 "cancel_form": CancelForm(),
@@ -408,4 +410,148 @@ class MyRegistrationsView(LoginOnlyMixin, generic.TemplateView):
         context["teacher"] = teacher
         if teacher is not None:
             context["feed_url"] = reverse("portal:teacher-feed", args=[services.teacher_feed_token(teacher)])
+        return context
+
+
+# --- attendance, check-in, roll sheet (001 § 3.1) ---------------------------------------------------------------
+
+ATTEND = "events.registration:attend"
+
+
+class AttendanceAccessMixin(EventAccessMixin):
+    """The event visible with view (404 outside), then the attendance code held on its registrations (403)."""
+
+    def required_codes(self):
+        return [ATTEND]
+
+    def load(self):
+        self.event = self.get_event()
+        access.check_object(self.request.user, Registration(event=self.event), ATTEND)
+
+
+class AttendanceView(AttendanceAccessMixin, generic.TemplateView):
+    """Marking attendance in bulk on one page: present, absent, excused, for every confirmed registration."""
+
+    template_name = "events/attendance.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        rows = selectors.attendance_rows(self.event)
+        context.update(
+            {
+                "event": self.event,
+                "rows": rows,
+                "choices": [c for c in Registration.Attendance.choices if c[0]],
+                "counts": {
+                    value: sum(1 for r in rows if r.attendance == value) for value in Registration.Attendance.values
+                },
+            }
+        )
+        context.update(kwargs)
+        return context
+
+    def post(self, request, pk):
+        marks = {}
+        for name, value in request.POST.items():
+            if name.startswith("mark-"):
+                marks[pk_or_none(name[5:])] = value
+        marks.pop(None, None)
+        try:
+            changed = services.mark_attendance(actor=request.user, event=self.event, marks=marks)
+        except ServiceError as exc:
+            return self.render_to_response(self.get_context_data(action_error=exc), status=400)
+        messages.success(request, _("Attendance saved: %(count)s changed.") % {"count": len(changed)})
+        return redirect("events:attendance", pk=self.event.pk)
+
+
+class CheckInView(AttendanceAccessMixin, generic.TemplateView):
+    """The organizer's check-in page (for a phone): type the code or scan the QR code with the camera."""
+
+    template_name = "events/check_in.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        rows = selectors.attendance_rows(self.event)
+        context.update(
+            {
+                "event": self.event,
+                "present": sum(1 for r in rows if r.attendance == Registration.Attendance.PRESENT),
+                "total": len(rows),
+            }
+        )
+        context.update(kwargs)
+        return context
+
+    def post(self, request, pk):
+        code = request.POST.get("code", "")
+        try:
+            registration, first = services.check_in(actor=request.user, event=self.event, code=code)
+        except ServiceError as exc:
+            return self.render_to_response(self.get_context_data(action_error=exc, code=code), status=400)
+        if first:
+            messages.success(request, _("Checked in: %(teacher)s.") % {"teacher": registration.teacher.full_name})
+        else:
+            messages.info(
+                request,
+                _("%(teacher)s is already checked in (%(when)s); nothing changed.")
+                % {
+                    "teacher": registration.teacher.full_name,
+                    "when": services._when(registration.checked_in_at or registration.attendance_marked_at),
+                },
+            )
+        return redirect("events:check-in", pk=self.event.pk)
+
+
+class RollSheetView(AttendanceAccessMixin, generic.View):
+    """The printable roll sheet (PDF) of the event's confirmed registrations."""
+
+    def get(self, request, pk):
+        from django.http import HttpResponse
+
+        from .pdf import roll_sheet
+
+        content = roll_sheet(self.event, selectors.attendance_rows(self.event))
+        response = HttpResponse(content, content_type="application/pdf")
+        response["Content-Disposition"] = f'inline; filename="roll-sheet-{self.event.pk}.pdf"'
+        return response
+
+
+class AssociationAttendanceView(AccessMixin, generic.TemplateView):
+    """Attendance of a city methodological association's meetings per organization and meeting date (001 § 3.1,
+    appendix 2), for an academic year (`?year=2025` is 2025/2026; the current one by default)."""
+
+    template_name = "events/association_attendance.html"
+
+    def required_codes(self):
+        return [VIEW]
+
+    def load(self):
+        from resurs.centers.models import Association
+
+        self.association = access.get_object(
+            Association.objects.select_related("center"), self.request.user, VIEW, pk=self.kwargs["pk"]
+        )
+
+    def get_context_data(self, **kwargs):
+        import datetime
+
+        from django.utils import timezone
+
+        context = super().get_context_data(**kwargs)
+        today = timezone.localdate()
+        default = today.year if today.month >= 9 else today.year - 1
+        year = pk_or_none(self.request.GET.get("year")) or default
+        start, end = datetime.date(year, 9, 1), datetime.date(year + 1, 8, 31)
+        meetings, rows, totals = selectors.association_attendance(self.association, start, end)
+        context.update(
+            {
+                "association": self.association,
+                "year": year,
+                "years": [default - 2, default - 1, default, default + 1],
+                "meetings": meetings,
+                "rows": rows,
+                "totals": totals,
+                "grand_total": sum(totals),
+            }
+        )
         return context

@@ -132,3 +132,21 @@ class RegisterSerializer(serializers.Serializer):
     teacher = serializers.PrimaryKeyRelatedField(
         queryset=Teacher.objects.all(), required=False, help_text=_("Empty: yourself (your own teacher record).")
     )
+
+
+class MarkSerializer(serializers.Serializer):
+    registration = serializers.IntegerField()
+    attendance = serializers.CharField(allow_blank=True)
+
+
+class AttendanceSerializer(serializers.Serializer):
+    marks = MarkSerializer(many=True)
+
+
+class CheckInSerializer(serializers.Serializer):
+    code = serializers.CharField(allow_blank=True)
+
+
+class CheckInResultSerializer(serializers.Serializer):
+    registration = RegistrationSerializer()
+    already = serializers.BooleanField(help_text=_("Checked in before: nothing changed."))

@@ -112,6 +112,28 @@ class EventViewSet(
         """Cancel the event with a reason; everyone registered is told by e-mail."""
         return self._transition(request, "cancel")
 
+    @extend_schema(request=s.AttendanceSerializer, responses={200: s.RegistrationSerializer(many=True)})
+    @action(detail=True, methods=["post"], permission_action="view")
+    def attendance(self, request, pk=None):
+        """Mark attendance in bulk: [{registration, attendance: present|absent|excused|""}] (the service checks
+        events.registration:attend); answers the changed registrations."""
+        event = self.get_object()
+        body = s.AttendanceSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        marks = {m["registration"]: m["attendance"] for m in body.validated_data["marks"]}
+        changed = services.mark_attendance(actor=request.user, event=event, marks=marks)
+        return Response(s.RegistrationSerializer(changed, many=True).data)
+
+    @extend_schema(request=s.CheckInSerializer, responses={200: s.CheckInResultSerializer})
+    @action(detail=True, methods=["post"], url_path="check-in", url_name="check-in", permission_action="view")
+    def check_in(self, request, pk=None):
+        """Check a registration in by its code; a second check-in changes nothing and answers already=true."""
+        event = self.get_object()
+        body = s.CheckInSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        registration, first = services.check_in(actor=request.user, event=event, code=body.validated_data["code"])
+        return Response({"registration": s.RegistrationSerializer(registration).data, "already": not first})
+
 
 class RegistrationViewSet(
     ScopedViewSetMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet

@@ -25,6 +25,7 @@ def world(world):
     w.registration = Registration.objects.create(event=w.event, teacher=w.teacher, status="confirmed")
     w.registration2 = Registration.objects.create(event=w.event, teacher=w.teacher2, status="confirmed")
     w.far_registration = Registration.objects.create(event=w.far_event, teacher=w.other_teacher, status="confirmed")
+    w.attendee = Registration.objects.create(event=w.meeting, teacher=w.teacher, status="confirmed")
     return w
 
 
@@ -126,6 +127,38 @@ MATRIX = [
     C("teacher_user", "my-registrations", visible=("event_public",), hidden=("far_event_public",)),
     C("no_role", "my-registrations"),
     C("organizer", "my-registrations"),
+    # attendance, check-in, roll sheet: the center's staff who mark attendance; others see nothing or are refused
+    *[
+        row
+        for name in ("attendance", "check-in")
+        for row in (
+            *denied(name, ["meeting"]),
+            C("organizer", name, ["meeting"]),
+            C("head", name, ["meeting"]),
+            C("methodist", name, ["meeting"], "post", SAVED),
+            C("organizer", name, ["event"], "post", 400),  # not started yet
+            C("reporter", name, ["meeting"], "post", 403),
+            C("department", name, ["meeting"], expected=403),
+            C("department", name, ["meeting"], "post", 403),
+            C("sibling_organizer", name, ["meeting"], "post", 404),
+            C("far_organizer", name, ["meeting"], expected=404),
+            C("org_admin", name, ["meeting"], "post", 403),
+            C("teacher_user", name, ["meeting"], "post", 403),
+        )
+    ],
+    *denied("roll-sheet", ["meeting"], methods=("get",)),
+    C("organizer", "roll-sheet", ["meeting"]),
+    C("methodist", "roll-sheet", ["event"]),
+    C("reporter", "roll-sheet", ["meeting"], expected=403),
+    C("sibling_organizer", "roll-sheet", ["meeting"], expected=404),
+    C("org_admin", "roll-sheet", ["meeting"], expected=403),
+    C("teacher_user", "roll-sheet", ["meeting"], expected=403),
+    *denied("association-attendance", ["association"], methods=("get",)),
+    *[C(a, "association-attendance", ["association"]) for a in (*STAFF, "reporter", "department")],
+    C("sibling_organizer", "association-attendance", ["association"], expected=404),
+    C("far_organizer", "association-attendance", ["association"], expected=404),
+    C("org_admin", "association-attendance", ["association"], expected=403),
+    C("teacher_user", "association-attendance", ["association"], expected=403),
 ]
 
 
@@ -154,6 +187,11 @@ def _data(w, case):
         return {"title": "Презентация", "file": SimpleUploadedFile("slides.pdf", b"%PDF-1.4 slides")}
     if name == "bulk-register":
         return {"teachers": [w.new_teacher.pk]}
+    if name in ("attendance", "check-in"):
+        registration = w.attendee if case.args[0] == "meeting" else w.registration
+        if name == "check-in":
+            return {"code": registration.code}
+        return {f"mark-{registration.pk}": "present"}
     return None
 
 
@@ -196,6 +234,10 @@ def _saved(w, case):
         elif name == "registration-cancel":
             registration = Registration.objects.get(pk=target.pk)
             assert (registration.status, registration.cancelled_by) == ("cancelled", actor)
+        elif name in ("attendance", "check-in"):
+            registration = Registration.objects.get(pk=w.attendee.pk)
+            assert (registration.attendance, registration.attendance_marked_by) == ("present", actor)
+            assert (registration.checked_in_at is not None) == (name == "check-in")
         else:
             raise AssertionError(f"no check for {name}")
 
