@@ -132,3 +132,56 @@ def teachers_for(user, code):
         supported = Teacher.objects.filter(associations__center_id__in=centers).values("pk")
         found = Teacher.objects.filter(Q(pk__in=found.values("pk")) | Q(pk__in=supported))
     return found.filter(is_active=True)
+
+
+def cabinet(teacher):
+    """What a teacher's own page shows: their registrations, diagnostics, routes, courses, presentations,
+    mentoring and attestation — and their certificates and consultations once those apps keep them."""
+    from resurs.events.models import Registration
+
+    from .models import Attestation
+
+    data = {
+        "registrations": Registration.objects.filter(teacher=teacher)
+        .exclude(status=Registration.Status.CANCELLED)
+        .select_related("event")
+        .order_by("-event__starts_at")[:50],
+        "results": DiagnosticResult.objects.filter(teacher=teacher)
+        .select_related("procedure", "competence")
+        .order_by("-procedure__held_on", "competence__code")[:100],
+        "routes": routes(Route.objects.filter(teacher=teacher)).order_by("-period_start"),
+        "courses": Course.objects.filter(teacher=teacher).order_by("-ends_on")[:50],
+        "sharings": ExperienceSharing.objects.filter(teacher=teacher).order_by("-held_on")[:50],
+        "mentoring": MentoringPair.objects.filter(Q(mentee=teacher) | Q(mentor=teacher)).select_related(
+            "mentor", "mentee"
+        ),
+        "attestations": Attestation.objects.filter(teacher=teacher).select_related("category")[:20],
+    }
+    data.update(_optional_sections(teacher))
+    return data
+
+
+def _optional_sections(teacher):
+    """Certificates (events) and consultation requests (consultations), read only when those models exist."""
+    from django.apps import apps
+    from django.core.exceptions import FieldError
+
+    found = {}
+    for key, app, name, paths in (
+        ("certificates", "events", "Certificate", ("registration__teacher", "teacher")),
+        ("consultations", "consultations", "Consultation", ("teacher", "requester__teacher")),
+        ("consultations", "consultations", "ConsultationRequest", ("teacher", "requester__teacher")),
+    ):
+        if key in found:
+            continue
+        try:
+            model = apps.get_model(app, name)
+        except LookupError:
+            continue
+        for path in paths:
+            try:
+                found[key] = list(model._default_manager.filter(**{path: teacher}).order_by("-pk")[:50])
+                break
+            except FieldError:  # not this model's path to the teacher: try the next
+                continue
+    return found

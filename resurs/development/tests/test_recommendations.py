@@ -155,3 +155,34 @@ def test_the_job_is_refused_to_a_teacher(w):
     with pytest.raises(ServiceError) as exc:
         services.start_recommendations(actor=w.teacher_user)
     assert exc.value.code == "permission_denied"
+
+
+def test_marking_attendance_in_the_events_app_completes_the_step(w):
+    """Through the events app's own bulk marking and check-in: the callback registered in AppConfig.ready()."""
+    from resurs.events import services as event_services
+
+    route = services.create_route(
+        actor=w.teacher_user,
+        teacher=w.teacher,
+        period_start=timezone.localdate(),
+        period_end=timezone.localdate() + datetime.timedelta(days=365),
+    )
+    step = services.accept_proposal(
+        actor=w.teacher_user, route=route, kind="event", object_id=w.e3.pk, competence_id=w.deficit.competence_id
+    )
+    step2 = services.accept_proposal(
+        actor=w.teacher_user, route=route, kind="event", object_id=w.e1.pk, competence_id=w.deficit.competence_id
+    )
+    registration = RegistrationFactory(event=w.e3, teacher=w.teacher)
+    started = w.e3.starts_at + datetime.timedelta(minutes=30)
+    event_services.mark_attendance(
+        actor=w.methodist, event=w.e3, marks={registration.pk: Registration.Attendance.PRESENT}, now=started
+    )
+    step.refresh_from_db()
+    assert (step.status, step.by_attendance) == (RouteStep.Status.DONE, True)
+    registration2 = RegistrationFactory(event=w.e1, teacher=w.teacher)
+    event_services.check_in(
+        actor=w.methodist, event=w.e1, code=registration2.code, now=w.e1.starts_at - datetime.timedelta(minutes=10)
+    )
+    step2.refresh_from_db()
+    assert (step2.status, step2.by_attendance) == (RouteStep.Status.DONE, True)

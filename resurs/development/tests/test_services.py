@@ -345,7 +345,14 @@ def test_mentoring_and_course_rules(w):
     with pytest.raises(ValidationError) as exc:
         save_object(actor=w.department, instance=pair, version=None, code="development.mentoringpair:add")
     assert exc.value.error_dict["mentee"][0].code == "mentor_self"
-    course = dict(teacher=w.teacher, provider="ИРО", program="ФГОС", hours=36, format="distance", direction="ФГОС")
+    course = {
+        "teacher": w.teacher,
+        "provider": "ИРО",
+        "program": "ФГОС",
+        "hours": 36,
+        "format": "distance",
+        "direction": "ФГОС",
+    }
     save_object(
         actor=w.department,
         instance=Course(starts_on=TODAY, ends_on=TODAY, **course),
