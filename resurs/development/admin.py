@@ -43,7 +43,7 @@ class RouteStepAdmin(admin.ModelAdmin):
 
 @admin.register(Course)
 class CourseAdmin(admin.ModelAdmin):
-    list_display = ("program", "teacher", "hours", "ends_on", "format")
+    list_display = ("program", "teacher", "hours", "ends_on", "study_form")
     raw_id_fields = ("teacher",)
 
 

@@ -15,6 +15,7 @@ from .models import (
     ExperienceSharing,
     MentoringPair,
     Route,
+    RouteStep,
 )
 
 
@@ -57,13 +58,13 @@ class RouteFilterSet(TeacherFilterMixin, ScopedFilterSet):
 
 
 class CourseFilterSet(TeacherFilterMixin, ScopedFilterSet):
-    format = django_filters.ChoiceFilter(label=_("Format"), choices=Course.Format.choices)
+    study_form = django_filters.ChoiceFilter(label=_("Form of study"), choices=Course.Format.choices)
     direction = django_filters.CharFilter(label=_("Direction"), lookup_expr="icontains")
     year = django_filters.NumberFilter(label=_("Finished in"), field_name="ends_on__year")
 
     class Meta:
         model = Course
-        fields = ["teacher", "surname", "organization", "format", "direction", "year"]
+        fields = ["teacher", "surname", "organization", "study_form", "direction", "year"]
 
 
 class ExperienceFilterSet(TeacherFilterMixin, ScopedFilterSet):
@@ -91,3 +92,13 @@ class AttestationFilterSet(TeacherFilterMixin, ScopedFilterSet):
     class Meta:
         model = Attestation
         fields = ["teacher", "surname", "organization", "year"]
+
+
+class StepFilterSet(ScopedFilterSet):
+    route = django_filters.NumberFilter(label=_("Route (id)"), field_name="route_id")
+    status = django_filters.ChoiceFilter(label=_("Status"), choices=RouteStep.Status.choices)
+    kind = django_filters.ChoiceFilter(label=_("Kind"), choices=RouteStep.Kind.choices)
+
+    class Meta:
+        model = RouteStep
+        fields = ["route", "status", "kind"]

@@ -147,7 +147,7 @@ class CourseForm(TeacherFieldsMixin, VersionedModelForm):
             "hours",
             "starts_on",
             "ends_on",
-            "format",
+            "study_form",
             "direction",
             "document_number",
         ]

@@ -238,8 +238,8 @@ class CourseImporter(_TeacherRowsMixin, Importer):
             "ends_on", gettext_lazy("Until"), required=True, parser=parse_date, aliases=["Окончание", "Дата окончания"]
         ),
         Column(
-            "format",
-            gettext_lazy("Format"),
+            "study_form",
+            gettext_lazy("Form of study"),
             required=True,
             parser=parse_choice(
                 Course.Format.choices, {"очно": "in_person", "очная": "in_person", "дистанционно": "distance"}

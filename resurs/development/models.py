@@ -321,8 +321,8 @@ class Course(VersionedModel):
     """A professional development course a teacher took (курсы повышения квалификации; 001 appendix 2)."""
 
     class Format(models.TextChoices):
-        IN_PERSON = "in_person", _("in person")
-        DISTANCE = "distance", _("distance")
+        IN_PERSON = "in_person", _("full-time")
+        DISTANCE = "distance", _("distance learning")
 
     teacher = models.ForeignKey(Teacher, verbose_name=_("teacher"), on_delete=models.PROTECT, related_name="courses")
     provider = models.CharField(_("provider"), max_length=300)
@@ -330,7 +330,7 @@ class Course(VersionedModel):
     hours = models.PositiveSmallIntegerField(_("hours"))
     starts_on = models.DateField(_("from"))
     ends_on = models.DateField(_("until"))
-    format = models.CharField(_("format"), max_length=20, choices=Format.choices)
+    study_form = models.CharField(_("form of study"), max_length=20, choices=Format.choices)
     direction = models.CharField(_("direction"), max_length=200)
     document_number = models.CharField(_("document number"), max_length=100, blank=True)
 

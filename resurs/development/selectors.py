@@ -61,7 +61,7 @@ def appendix2(teacher_ids, year):
         {"direction": d, "teachers": n, "share": _share(n, total)}
         for d, n in sorted(by_direction.items(), key=lambda i: (-i[1], i[0]))
     ]
-    formats = dict(courses.values_list("format").annotate(n=Count("id")).order_by())
+    formats = dict(courses.values_list("study_form").annotate(n=Count("id")).order_by())
     sharings = ExperienceSharing.objects.filter(teacher_id__in=members, held_on__gte=start, held_on__lte=end)
     venues = _distinct_pairs(sharings.values_list("venue", "teacher_id"))
     presented = set().union(*venues.values()) if venues else set()

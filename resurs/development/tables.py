@@ -47,7 +47,7 @@ class CourseTable(tables.Table):
 
     class Meta:
         model = Course
-        fields = ("program", "teacher", "provider", "hours", "starts_on", "ends_on", "format", "direction")
+        fields = ("program", "teacher", "provider", "hours", "starts_on", "ends_on", "study_form", "direction")
 
 
 class ExperienceTable(tables.Table):

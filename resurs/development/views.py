@@ -5,7 +5,6 @@ from django.contrib import messages
 from django.db.models import Prefetch
 from django.http import HttpResponseRedirect
 from django.shortcuts import redirect
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -85,9 +84,7 @@ class ProcedureDetail(ScopedDetailView):
             "development.diagnosticresult:view",
         )
         context["results"] = results[:500]
-        context["can_import"] = instance_in_scope(
-            self.request.user, self.object, "development.diagnosticresult:import"
-        )
+        context["can_import"] = instance_in_scope(self.request.user, self.object, "development.diagnosticresult:import")
         return context
 
 
@@ -392,7 +389,17 @@ class CourseList(ScopedListView):
 
 class CourseDetail(ScopedDetailView):
     model = Course
-    fields = ("teacher", "provider", "program", "hours", "starts_on", "ends_on", "format", "direction", "document_number")
+    fields = (
+        "teacher",
+        "provider",
+        "program",
+        "hours",
+        "starts_on",
+        "ends_on",
+        "study_form",
+        "direction",
+        "document_number",
+    )
 
 
 class CourseCreate(ScopedCreateView):
@@ -585,5 +592,3 @@ class Cabinet(LoginOnlyMixin, generic.TemplateView):
             context.update(selectors.cabinet(teacher))
             context["can_add_route"] = has_code(self.request.user, "development.route:add")
         return context
-
-

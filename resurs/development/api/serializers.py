@@ -282,7 +282,7 @@ class CourseSerializer(TeacherChoicesMixin, ScopedModelSerializer):
             "hours",
             "starts_on",
             "ends_on",
-            "format",
+            "study_form",
             "direction",
             "document_number",
             "version",

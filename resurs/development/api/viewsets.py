@@ -28,6 +28,7 @@ from ..filtersets import (
     ProcedureFilterSet,
     ResultFilterSet,
     RouteFilterSet,
+    StepFilterSet,
 )
 from ..models import (
     Attestation,
@@ -285,7 +286,7 @@ class StepViewSet(
 
     model = RouteStep
     serializer_class = s.StepSerializer
-    filterset_fields = ["route", "status", "kind"]
+    filterset_class = StepFilterSet
     action_permissions = {"create": "change", "complete": "change", "cancel": "change"}
     parser_classes = [JSONParser, FormParser, MultiPartParser]
 

@@ -68,3 +68,67 @@ def build_world(w):
     w.far_diagnostic = procedure(w.other_mun, center=w.far_center, title="Диагностика соседей")
     w.far_result = result(w.far_diagnostic, w.other_teacher, "М2", 2)
     return w
+
+
+def build_records(w):
+    """On top of build_world: one record of each kind for our teacher and one for the far teacher (another
+    municipality, supported by the far center)."""
+    import datetime as dt
+
+    from resurs.catalogs.models import QualificationCategory
+
+    from .. import services
+    from ..models import Attestation, Course, ExperienceSharing, MentoringPair
+
+    today = timezone.localdate()
+    w.far_association = Association.objects.create(center=w.far_center, kind="gmo", name="ГМО соседей")
+    w.far_association.members.add(w.other_teacher)
+    w.route = services.create_route(
+        actor=w.teacher_user,
+        teacher=w.teacher,
+        period_start=today,
+        period_end=today + dt.timedelta(days=300),
+        center=w.center,
+        tutor=w.methodist,
+        deficits=[w.deficit],
+        goals="Устранить дефицит М2",
+    )
+    w.step = services.save_step(
+        actor=w.teacher_user,
+        route=w.route,
+        version=None,
+        kind="self_education",
+        title="Изучить методические рекомендации",
+        deadline=today + dt.timedelta(days=20),
+    )
+    w.far_route = services.create_route(
+        actor=w.far_methodist,
+        teacher=w.other_teacher,
+        period_start=today,
+        period_end=today + dt.timedelta(days=300),
+        center=w.far_center,
+    )
+    common = {"provider": "ИРО", "hours": 36, "study_form": "distance", "direction": "ФГОС"}
+    w.course = Course.objects.create(
+        teacher=w.teacher, program="Обновлённые ФГОС", starts_on=today, ends_on=today, **common
+    )
+    w.far_course = Course.objects.create(
+        teacher=w.other_teacher, program="Цифровой урок", starts_on=today, ends_on=today, **common
+    )
+    w.sharing = ExperienceSharing.objects.create(
+        teacher=w.teacher, venue="city_association", held_on=today, topic="Смысловое чтение"
+    )
+    w.far_sharing = ExperienceSharing.objects.create(
+        teacher=w.other_teacher, venue="school_association", held_on=today, topic="Проекты"
+    )
+    w.pair = MentoringPair.objects.create(mentor=w.teacher2, mentee=w.teacher, starts_on=today, plan="План")
+    w.far_mentor = TeacherFactory(organization=w.other_org)
+    w.far_pair = MentoringPair.objects.create(mentor=w.far_mentor, mentee=w.other_teacher, starts_on=today)
+    category = QualificationCategory.objects.filter(kind="category").order_by("-rank").first()
+    w.attestation = Attestation.objects.create(
+        teacher=w.teacher, category=category, decided_on=dt.date(2024, 5, 20), order_number="№ 100"
+    )
+    w.far_attestation = Attestation.objects.create(
+        teacher=w.other_teacher, category=category, decided_on=dt.date(2024, 5, 20), order_number="№ 101"
+    )
+    return w

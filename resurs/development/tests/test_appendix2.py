@@ -31,7 +31,7 @@ def w(world):
             hours=36,
             starts_on=ends - datetime.timedelta(days=10),
             ends_on=ends,
-            format=fmt,
+            study_form=fmt,
             direction=direction,
         )
 

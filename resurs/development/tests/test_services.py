@@ -350,7 +350,7 @@ def test_mentoring_and_course_rules(w):
         "provider": "ИРО",
         "program": "ФГОС",
         "hours": 36,
-        "format": "distance",
+        "study_form": "distance",
         "direction": "ФГОС",
     }
     save_object(
