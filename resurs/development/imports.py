@@ -24,8 +24,8 @@ from resurs.common.importers import (
     register_importer,
 )
 from resurs.common.scoping import restrict
-from resurs.people.models import Teacher
 
+from . import selectors
 from .models import Course, DiagnosticProcedure, DiagnosticResult
 
 
@@ -69,7 +69,7 @@ class TeacherLookup:
     def __init__(self, user, code):
         self.by_name = {}
         self.by_email = {}
-        teachers = restrict(Teacher.objects.select_related("organization"), user, code).filter(is_active=True)
+        teachers = selectors.teachers_for(user, code).select_related("organization")
         for t in teachers:
             self.by_name.setdefault(normalize(t.full_name), []).append(t)
             if t.email:
@@ -242,7 +242,14 @@ class CourseImporter(_TeacherRowsMixin, Importer):
             gettext_lazy("Form of study"),
             required=True,
             parser=parse_choice(
-                Course.Format.choices, {"очно": "in_person", "очная": "in_person", "дистанционно": "distance"}
+                Course.Format.choices,
+                {
+                    "очно": "in_person",
+                    "очная": "in_person",
+                    "дистанционно": "distance",
+                    "дистанционная": "distance",
+                    "заочная с применением дот": "distance",
+                },
             ),
             aliases=["Форма", "Форма обучения"],
             hint=gettext_lazy("очная or дистанционная"),

@@ -194,8 +194,8 @@ class StepCompleteSerializer(serializers.Serializer):
 class RouteSerializer(TeacherChoicesMixin, serializers.ModelSerializer):
     teacher = ChoicesRelatedField(queryset=Teacher.objects.all())
     teacher_name = serializers.CharField(source="teacher.full_name", read_only=True)
-    center = ScopedRelatedField(
-        queryset=Center.objects.all(), required=False, allow_null=True, scope_code="centers.center:view"
+    center = serializers.PrimaryKeyRelatedField(
+        queryset=Center.objects.filter(status="active"), required=False, allow_null=True
     )
     tutor = serializers.PrimaryKeyRelatedField(read_only=True)
     deficits = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
@@ -236,8 +236,8 @@ class RouteWriteSerializer(TeacherChoicesMixin, serializers.Serializer):
     period_start = serializers.DateField(required=False)
     period_end = serializers.DateField(required=False)
     basis = serializers.ChoiceField(choices=Route.Basis.choices, required=False)
-    center = ScopedRelatedField(
-        queryset=Center.objects.all(), required=False, allow_null=True, scope_code="centers.center:view"
+    center = serializers.PrimaryKeyRelatedField(
+        queryset=Center.objects.filter(status="active"), required=False, allow_null=True
     )
     tutor = serializers.PrimaryKeyRelatedField(
         queryset=Teacher._meta.get_field("user").related_model.objects.filter(is_active=True),
