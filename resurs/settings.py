@@ -218,6 +218,10 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
     "SCHEMA_PATH_PREFIX": r"/api/v[0-9]+",  # tags and operation ids from the resource, not the version
+    # Choice sets of fields sharing a name across resources, each given its own component name.
+    "ENUM_NAME_OVERRIDES": {
+        "ConsultationKindEnum": "resurs.consultations.models.Consultation.Kind",
+    },
 }
 
 DJANGO_TABLES2_TEMPLATE = "django_tables2/bootstrap5.html"

@@ -1,5 +1,7 @@
-"""Registers the consultations endpoints on the API's root router."""
+"""Registers the consultations endpoints on the API's root router: /api/v1/consultations/."""
+
+from . import viewsets
 
 
 def register(router):
-    pass
+    router.register("consultations", viewsets.ConsultationViewSet, basename="consultations-consultation")
