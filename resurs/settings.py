@@ -221,6 +221,10 @@ SPECTACULAR_SETTINGS = {
     # Choice sets of fields sharing a name across resources, each given its own component name.
     "ENUM_NAME_OVERRIDES": {
         "ConsultationKindEnum": "resurs.consultations.models.Consultation.Kind",
+        "DataResponseStatusEnum": "resurs.monitoring.models.DataResponse.Status",
+        "IdentificationRunStatusEnum": "resurs.monitoring.models.IdentificationRun.Status",
+        "SupportCaseStatusEnum": "resurs.monitoring.models.SupportCase.Status",
+        "SupportStepStatusEnum": "resurs.monitoring.models.SupportStep.Status",
     },
 }
 

@@ -2,7 +2,7 @@
 
 from django.contrib import admin
 
-from .models import Event, Material, Registration, Speaker
+from .models import Certificate, Event, Feedback, Material, Registration, Speaker
 
 
 @admin.register(Event)
@@ -30,3 +30,17 @@ class SpeakerAdmin(admin.ModelAdmin):
 class MaterialAdmin(admin.ModelAdmin):
     list_display = ("title", "event", "added_at")
     raw_id_fields = ("event", "added_by")
+
+
+@admin.register(Certificate)
+class CertificateAdmin(admin.ModelAdmin):
+    list_display = ("number", "full_name", "event", "role", "status")
+    list_filter = ("status", "role")
+    search_fields = ("number", "full_name")
+    raw_id_fields = ("event", "registration", "speaker", "teacher", "issued_by", "revoked_by", "replaces")
+
+
+@admin.register(Feedback)
+class FeedbackAdmin(admin.ModelAdmin):
+    list_display = ("registration", "satisfaction", "usefulness", "submitted_at")
+    raw_id_fields = ("registration",)

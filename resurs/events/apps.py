@@ -20,6 +20,7 @@ class EventsConfig(AppConfig):
         register_menu("events:event-list", _("Events"), "events.event:view", section)
         register_menu("events:event-create", _("New event"), "events.event:add", section)
         register_menu("events:my-registrations", _("My registrations"), "events.registration:view", section)
+        register_menu("events:feedback-centers", _("Feedback on events"), "events.event:view", section)
         register_events(
             {
                 "events.event.created": _("Event created"),
@@ -39,6 +40,10 @@ class EventsConfig(AppConfig):
                 "events.registration.promoted": _("Moved from the waitlist"),
                 "events.registration.attendance": _("Attendance marked"),
                 "events.registration.checked_in": _("Checked in"),
+                "events.certificate.issued": _("Certificate issued"),
+                "events.certificate.reissued": _("Certificate re-issued"),
+                "events.certificate.revoked": _("Certificate revoked"),
+                "events.feedback.given": _("Survey answered"),
                 "events.teacher.created_public": _("Teacher record created from the public registration form"),
             }
         )
@@ -49,6 +54,9 @@ class EventsConfig(AppConfig):
                 "events.registration.promoted": _teacher_detail,
                 "events.registration.attendance": _teacher_detail,
                 "events.registration.checked_in": _teacher_detail,
+                "events.certificate.issued": _certificate_detail,
+                "events.certificate.reissued": _certificate_detail,
+                "events.certificate.revoked": _certificate_detail,
                 "events.speaker.added": _name_detail,
                 "events.speaker.removed": _name_detail,
                 "events.material.added": _title_detail,
@@ -60,6 +68,10 @@ class EventsConfig(AppConfig):
 
 def _teacher_detail(data, actor):
     return data.get("teacher", "")
+
+
+def _certificate_detail(data, actor):
+    return f"№ {data.get('number', '')} {data.get('name', '')}".strip()
 
 
 def _name_detail(data, actor):

@@ -8,7 +8,7 @@ from resurs.centers.models import Center
 from resurs.common.filtersets import ScopedFilterSet
 from resurs.common.scoping import restrict
 
-from .models import Event, Registration
+from .models import Certificate, Event, Feedback, Registration
 
 
 class EventFilterSet(ScopedFilterSet):
@@ -44,3 +44,22 @@ class RegistrationFilterSet(ScopedFilterSet):
     class Meta:
         model = Registration
         fields = ["event", "teacher", "status"]
+
+
+class CertificateFilterSet(ScopedFilterSet):
+    event = django_filters.NumberFilter(label=_("Event"))
+    teacher = django_filters.NumberFilter(label=_("Teacher"))
+    status = django_filters.ChoiceFilter(label=_("Status"), choices=Certificate.Status.choices)
+    number = django_filters.CharFilter(label=_("Number"), lookup_expr="iexact")
+
+    class Meta:
+        model = Certificate
+        fields = ["event", "teacher", "status", "number"]
+
+
+class FeedbackFilterSet(ScopedFilterSet):
+    event = django_filters.NumberFilter(label=_("Event"), field_name="registration__event")
+
+    class Meta:
+        model = Feedback
+        fields = ["event"]

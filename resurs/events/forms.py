@@ -162,3 +162,28 @@ def default_times():
     """The start and end a new event form offers: next week, 15:00–17:00."""
     start = timezone.localtime().replace(hour=15, minute=0, second=0, microsecond=0) + datetime.timedelta(days=7)
     return start, start + datetime.timedelta(hours=2)
+
+
+RATINGS = [(i, str(i)) for i in range(1, 6)]
+
+
+class FeedbackForm(StyledFormMixin, forms.Form):
+    """The short survey after a held event (only for those who attended)."""
+
+    satisfaction = forms.TypedChoiceField(
+        label=_("How satisfied are you with the event? (1 — not at all, 5 — fully)"),
+        choices=RATINGS,
+        coerce=int,
+        widget=forms.RadioSelect,
+    )
+    usefulness = forms.TypedChoiceField(
+        label=_("How useful is it for your work? (1 — not at all, 5 — very)"),
+        choices=RATINGS,
+        coerce=int,
+        widget=forms.RadioSelect,
+    )
+    comment = forms.CharField(label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class ReasonForm(StyledFormMixin, forms.Form):
+    reason = forms.CharField(label=_("Reason"), required=False, max_length=1000)

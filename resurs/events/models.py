@@ -270,3 +270,146 @@ class Registration(VersionedModel):
     @property
     def is_active(self):
         return self.status in (self.Status.CONFIRMED, self.Status.WAITLISTED)
+
+
+def new_certificate_number():
+    """A certificate's number: the year and eight characters of the check-in alphabet (not guessable: the public
+    verification page shows the holder's name only to whoever has the number)."""
+    return f"{timezone.localdate().year}-{new_code()}"
+
+
+class Certificate(models.Model):
+    """A certificate of participation (an attendee) or of a talk (a speaker) of a held event (SPEC §6). The holder's
+    name, organization, the event's title and date are copied when it is issued: the PDF and the public verification
+    page show what was issued, whatever is edited later. Re-issuing revokes it and issues a new number."""
+
+    class Role(models.TextChoices):
+        PARTICIPANT = "participant", _("participant")
+        SPEAKER = "speaker", _("speaker")
+
+    class Status(models.TextChoices):
+        VALID = "valid", _("valid")
+        REVOKED = "revoked", _("revoked")
+
+    event = models.ForeignKey(Event, verbose_name=_("event"), on_delete=models.PROTECT, related_name="certificates")
+    number = models.CharField(_("number"), max_length=32, unique=True, default=new_certificate_number)
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    registration = models.ForeignKey(
+        Registration,
+        verbose_name=_("registration"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="certificates",
+    )
+    speaker = models.ForeignKey(
+        Speaker, verbose_name=_("speaker"), null=True, blank=True, on_delete=models.PROTECT, related_name="certificates"
+    )
+    teacher = models.ForeignKey(
+        Teacher,
+        verbose_name=_("teacher"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="certificates",
+    )
+    full_name = models.CharField(_("full name"), max_length=300)
+    organization_name = models.CharField(_("organization"), max_length=500, blank=True)
+    event_title = models.CharField(_("event"), max_length=500)
+    event_date = models.DateField(_("event date"))
+    topic = models.CharField(_("topic"), max_length=500, blank=True)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.VALID)
+    issued_at = models.DateTimeField(_("issued"), default=timezone.now)
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("issued by"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+    revoked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("revoked by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    revoke_reason = models.TextField(_("reason for revoking"), blank=True)
+    replaces = models.OneToOneField(
+        "self",
+        verbose_name=_("re-issue of"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="replaced_by",
+    )
+
+    # The center's staff through the event; an organization administrator its teachers'; a teacher their own.
+    scope_paths = {
+        "region": EVENT_PATHS["region"],
+        "municipality": EVENT_PATHS["municipality"],
+        "center": EVENT_PATHS["center"],
+        "organization": "teacher__organization_id",
+        "self": "teacher__user_id",
+    }
+
+    class Meta:
+        verbose_name = _("certificate")
+        verbose_name_plural = _("certificates")
+        ordering = ["event", "full_name", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["registration"],
+                condition=Q(status="valid", registration__isnull=False),
+                name="certificate_one_valid_per_registration",
+                violation_error_code="already_issued",
+                violation_error_message=_("A valid certificate is already issued."),
+            ),
+            models.UniqueConstraint(
+                fields=["speaker"],
+                condition=Q(status="valid", speaker__isnull=False),
+                name="certificate_one_valid_per_speaker",
+                violation_error_code="already_issued",
+                violation_error_message=_("A valid certificate is already issued."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"№ {self.number} — {self.full_name}"
+
+    def verification_path(self):
+        return reverse("portal:certificate-verify", args=[self.number])
+
+
+class Feedback(models.Model):
+    """An attendee's answer to the short survey after a held event: satisfaction and usefulness 1–5, a comment."""
+
+    registration = models.OneToOneField(
+        Registration, verbose_name=_("registration"), on_delete=models.PROTECT, related_name="feedback"
+    )
+    satisfaction = models.PositiveSmallIntegerField(_("satisfaction"))
+    usefulness = models.PositiveSmallIntegerField(_("usefulness"))
+    comment = models.TextField(_("comment"), blank=True)
+    submitted_at = models.DateTimeField(_("submitted"), default=timezone.now)
+
+    scope_paths = {
+        "region": "registration__event__center__organization__municipality__region_id",
+        "municipality": "registration__event__center__organization__municipality_id",
+        "center": "registration__event__center_id",
+        "organization": "registration__teacher__organization_id",
+        "self": "registration__teacher__user_id",
+    }
+
+    class Meta:
+        verbose_name = _("feedback")
+        verbose_name_plural = _("feedback")
+        ordering = ["-submitted_at", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(satisfaction__gte=1, satisfaction__lte=5, usefulness__gte=1, usefulness__lte=5),
+                name="feedback_ratings_1_to_5",
+                violation_error_code="rating_range",
+                violation_error_message=_("Ratings are from 1 to 5."),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.registration}: {self.satisfaction}/{self.usefulness}"

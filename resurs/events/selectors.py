@@ -136,3 +136,61 @@ def association_attendance(association, year_start=None, year_end=None):
     rows = [(o, counts[o.pk], sum(counts[o.pk])) for o in organizations]
     totals = [sum(r[1][i] for r in rows) for i in range(len(meetings))]
     return meetings, rows, totals
+
+
+def feedback_summary(event):
+    """The survey of one event: answers, attendees, averages, the spread of each rating (1–5) and the comments."""
+    from django.db.models import Avg
+
+    from .models import Feedback
+
+    answers = Feedback.objects.filter(registration__event=event)
+    stats = answers.aggregate(count=Count("id"), satisfaction=Avg("satisfaction"), usefulness=Avg("usefulness"))
+    spread = {"satisfaction": [0] * 5, "usefulness": [0] * 5}
+    for name in spread:
+        for row in answers.values(name).annotate(n=Count("id")):
+            spread[name][row[name] - 1] = row["n"]
+    attendees = event.registrations.filter(status=R.CONFIRMED, attendance=Registration.Attendance.PRESENT).count()
+    comments = list(answers.exclude(comment="").order_by("-submitted_at", "id").values_list("comment", flat=True))
+    return {"stats": stats, "spread": spread, "attendees": attendees, "comments": comments}
+
+
+def feedback_by_center(user):
+    """Survey results the user may see: per center (answers, averages) and per event, newest events first."""
+    from django.db.models import Avg
+
+    from resurs.common.scoping import restrict
+
+    from .models import Feedback
+
+    answers = restrict(Feedback.objects.all(), user, "events.feedback:view").filter(
+        registration__event__in=restrict(Event.objects.all(), user, "events.event:view")
+    )
+    aggregate = {"count": Count("id"), "satisfaction": Avg("satisfaction"), "usefulness": Avg("usefulness")}
+    centers = list(
+        answers.values("registration__event__center_id", "registration__event__center__name")
+        .annotate(**aggregate)
+        .order_by("registration__event__center__name")
+    )
+    events = list(
+        answers.values(
+            "registration__event_id",
+            "registration__event__title",
+            "registration__event__starts_at",
+            "registration__event__center__name",
+        )
+        .annotate(**aggregate)
+        .order_by("-registration__event__starts_at", "registration__event_id")[:200]
+    )
+    return centers, events
+
+
+def my_certificates(user):
+    """The valid certificates of the logged-in user's own teacher record, newest first."""
+    from .models import Certificate
+
+    if not user or not user.is_authenticated:
+        return []
+    return list(
+        Certificate.objects.filter(teacher__user=user, status=Certificate.Status.VALID).order_by("-event_date", "-id")
+    )

@@ -31,7 +31,7 @@ from resurs.people.models import Consent, Teacher
 from resurs.plans import services as plan_services
 
 from . import calendar, workflow
-from .models import Event, Material, Registration, Speaker
+from .models import Certificate, Event, Feedback, Material, Registration, Speaker
 
 S = Event.Status
 R = Registration.Status
@@ -744,6 +744,187 @@ def check_in(*, actor, event, code, now=None):
         _set_attendance(actor, registration, A.PRESENT, now, checked_in=True)
         _attended([registration])
     return registration, True
+
+
+# --- certificates -----------------------------------------------------------------------------------------------
+
+
+def _certificate_values(event, *, registration=None, speaker=None):
+    if registration is not None:
+        teacher = registration.teacher
+        return {
+            "role": Certificate.Role.PARTICIPANT,
+            "registration": registration,
+            "teacher": teacher,
+            "full_name": teacher.full_name,
+            "organization_name": teacher.organization.short_name,
+            "topic": "",
+        }
+    teacher = speaker.teacher
+    return {
+        "role": Certificate.Role.SPEAKER,
+        "speaker": speaker,
+        "teacher": teacher,
+        "full_name": teacher.full_name if teacher else speaker.full_name,
+        "organization_name": speaker.organization_name or (teacher.organization.short_name if teacher else ""),
+        "topic": speaker.topic,
+    }
+
+
+def _new_certificate(actor, event, now, values, replaces=None):
+    certificate = Certificate(
+        event=event,
+        event_title=event.title,
+        event_date=timezone.localdate(event.starts_at),
+        issued_at=now,
+        issued_by=actor,
+        replaces=replaces,
+        **values,
+    )
+    audited_save(
+        actor=actor,
+        instance=certificate,
+        code="events.certificate.reissued" if replaces else "events.certificate.issued",
+        target=event,
+        data={"number": certificate.number, "name": certificate.full_name},
+    )
+    return certificate
+
+
+def issue_certificates(*, actor, event, now=None):
+    """Issue certificates for a held event in bulk: to every confirmed registration marked present and to every
+    speaker that has no valid certificate yet. Returns the new certificates (none when everyone has one)."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        event = Event.objects.select_for_update().select_related("center__organization").get(pk=event.pk)
+        _require(actor, Certificate(event=event), "events.certificate:add", _("You may not issue certificates here."))
+        if event.status != S.HELD:
+            raise ServiceError(_("Certificates are issued once the event is marked held."), code="event_not_held")
+        issued = []
+        attendees = (
+            event.registrations.filter(status=R.CONFIRMED, attendance=Registration.Attendance.PRESENT)
+            .exclude(certificates__status=Certificate.Status.VALID)
+            .select_related("teacher__organization")
+            .order_by("teacher__surname", "teacher__name", "id")
+        )
+        for registration in attendees:
+            issued.append(_new_certificate(actor, event, now, _certificate_values(event, registration=registration)))
+        speakers = event.speakers.exclude(certificates__status=Certificate.Status.VALID).select_related(
+            "teacher__organization"
+        )
+        for speaker in speakers:
+            issued.append(_new_certificate(actor, event, now, _certificate_values(event, speaker=speaker)))
+        if not issued:
+            raise ServiceError(
+                _("Nobody to issue a certificate to: every attendee and speaker has one (mark attendance first)."),
+                code="nothing_to_issue",
+            )
+    return issued
+
+
+def _locked_certificate(actor, certificate):
+    certificate = (
+        Certificate.objects.select_for_update(of=("self",))
+        .select_related("event__center", "registration__teacher__organization", "speaker__teacher__organization")
+        .get(pk=certificate.pk)
+    )
+    _require(actor, certificate, "events.certificate:change", _("You may not change this certificate."))
+    if certificate.status == Certificate.Status.REVOKED:
+        raise ServiceError(_("The certificate is already revoked."), code="certificate_revoked")
+    return certificate
+
+
+def _revoke(actor, certificate, reason, now):
+    before = record_snapshot(certificate)
+    certificate.status = Certificate.Status.REVOKED
+    certificate.revoked_at = now
+    certificate.revoked_by = actor
+    certificate.revoke_reason = reason
+    audited_save(
+        actor=actor,
+        instance=certificate,
+        before=before,
+        code="events.certificate.revoked",
+        target=certificate.event,
+        data={"number": certificate.number, "reason": reason},
+    )
+
+
+def revoke_certificate(*, actor, certificate, reason, now=None):
+    """Revoke a certificate (issued in error): the verification page says it is revoked, with the date."""
+    now = now or timezone.now()
+    reason = (reason or "").strip()
+    if not reason:
+        raise ServiceError(_("Give the reason for revoking."), code="reason_required", field="reason")
+    with transaction.atomic():
+        certificate = _locked_certificate(actor, certificate)
+        _revoke(actor, certificate, reason, now)
+    return certificate
+
+
+def reissue_certificate(*, actor, certificate, reason="", now=None):
+    """Re-issue on request (a changed surname, a lost file): the old number is revoked, a new one is issued with
+    the holder's current name and organization."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        certificate = _locked_certificate(actor, certificate)
+        event = Event.objects.select_related("center").get(pk=certificate.event_id)
+        _revoke(actor, certificate, (reason or "").strip() or _("Re-issued"), now)
+        if certificate.registration_id:
+            values = _certificate_values(event, registration=certificate.registration)
+        else:
+            values = _certificate_values(event, speaker=certificate.speaker)
+        return _new_certificate(actor, event, now, values, replaces=certificate)
+
+
+def verify_certificate(number):
+    """The certificate with this number (any case, spaces ignored), or None."""
+    number = "".join((number or "").split()).upper()
+    return Certificate.objects.filter(number=number).select_related("event__center", "replaced_by").first()
+
+
+# --- feedback (the survey after a held event) -------------------------------------------------------------------
+
+
+def feedback_open(registration):
+    """May the survey be answered for this registration: the event is held and the teacher was present."""
+    return (
+        registration.event.status == S.HELD
+        and registration.status == R.CONFIRMED
+        and registration.attendance == Registration.Attendance.PRESENT
+    )
+
+
+def submit_feedback(*, actor, registration, satisfaction, usefulness, comment="", now=None):
+    """The attendee's own answer (only they, only once): satisfaction and usefulness 1–5 and a comment."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        registration = (
+            Registration.objects.select_for_update(of=("self",))
+            .select_related("event", "teacher")
+            .get(pk=registration.pk)
+        )
+        if actor is None or not actor.is_authenticated or registration.teacher.user_id != actor.pk:
+            raise PermissionDeniedError(_("Only the attendee answers the survey."))
+        if registration.event.status != S.HELD:
+            raise ServiceError(_("The survey opens once the event is held."), code="event_not_held")
+        if registration.status != R.CONFIRMED or registration.attendance != Registration.Attendance.PRESENT:
+            raise ServiceError(_("The survey is for those who attended the event."), code="not_attended")
+        if Feedback.objects.filter(registration=registration).exists():
+            raise ServiceError(_("You have already answered the survey."), code="feedback_given")
+        ratings = {"satisfaction": satisfaction, "usefulness": usefulness}
+        for name, value in ratings.items():
+            if not isinstance(value, int) or not 1 <= value <= 5:
+                raise ServiceError(_("Ratings are from 1 to 5."), code="rating_range", field=name)
+        feedback = Feedback(registration=registration, comment=(comment or "").strip(), submitted_at=now, **ratings)
+        audited_save(
+            actor=actor,
+            instance=feedback,
+            code="events.feedback.given",
+            target=registration.event,
+            data={"satisfaction": satisfaction, "usefulness": usefulness},
+        )
+    return feedback
 
 
 # --- feeds and reminders --------------------------------------------------------------------------------------

@@ -25,6 +25,19 @@ urlpatterns = [
     path("<int:pk>/attendance/", views.AttendanceView.as_view(), name="attendance"),
     path("<int:pk>/check-in/", views.CheckInView.as_view(), name="check-in"),
     path("<int:pk>/roll-sheet.pdf", views.RollSheetView.as_view(), name="roll-sheet"),
+    path("<int:pk>/certificates/", views.EventCertificatesView.as_view(), name="certificates"),
+    path("certificates/<int:pk>.pdf", views.CertificateDownloadView.as_view(), name="certificate-download"),
+    path(
+        "certificates/<int:pk>/revoke/", views.CertificateActionView.as_view(action="revoke"), name="certificate-revoke"
+    ),
+    path(
+        "certificates/<int:pk>/reissue/",
+        views.CertificateActionView.as_view(action="reissue"),
+        name="certificate-reissue",
+    ),
+    path("registrations/<int:pk>/feedback/", views.FeedbackView.as_view(), name="feedback"),
+    path("<int:pk>/feedback/", views.EventFeedbackView.as_view(), name="event-feedback"),
+    path("feedback/", views.CenterFeedbackView.as_view(), name="feedback-centers"),
     path(
         "associations/<int:pk>/attendance/",
         views.AssociationAttendanceView.as_view(),

@@ -27,7 +27,7 @@ from resurs.plans.models import PlanItem
 from . import selectors, services, workflow
 from .filtersets import EventFilterSet
 from .forms import BulkRegistrationForm, CancelForm, EventForm, MaterialForm, SpeakerForm, default_times
-from .models import Event, Material, Registration, Speaker
+from .models import Certificate, Event, Feedback, Material, Registration, Speaker
 from .tables import STATUS_BADGES, EventTable
 
 VIEW = "events.event:view"
@@ -173,6 +173,9 @@ class EventDetailView(EventAccessMixin, generic.TemplateView):
                 "can_change": can_change and event.status in workflow.EVENT["edit"].source,
                 "can_register": instance_in_scope(user, probe, "events.registration:add"),
                 "can_cancel_registrations": instance_in_scope(user, probe, "events.registration:change"),
+                "can_certificates": instance_in_scope(user, Certificate(event=event), "events.certificate:view"),
+                "can_feedback": event.status == Event.Status.HELD
+                and instance_in_scope(user, Feedback(registration=probe), "events.feedback:view"),
                 "can_attend": instance_in_scope(user, probe, "events.registration:attend")
                 and event.status not in (Event.Status.DRAFT, Event.Status.CANCELLED),
                 "speaker_form": SpeakerForm(event=event),
@@ -405,7 +408,15 @@ class MyRegistrationsView(LoginOnlyMixin, generic.TemplateView):
             row.can_cancel = (
                 row.is_active and row.event.starts_at > now and row.event.status not in ("held", "cancelled")
             )
+        answered = set(
+            Registration.objects.filter(pk__in=[r.pk for r in rows], feedback__isnull=False).values_list(
+                "pk", flat=True
+            )
+        )
+        for row in rows:
+            row.feedback_open = services.feedback_open(row) and row.pk not in answered
         teacher = selectors.teacher_of(self.request.user)
+        context["certificates"] = selectors.my_certificates(self.request.user)
         context["rows"] = rows
         context["teacher"] = teacher
         if teacher is not None:
@@ -554,4 +565,189 @@ class AssociationAttendanceView(AccessMixin, generic.TemplateView):
                 "grand_total": sum(totals),
             }
         )
+        return context
+
+
+# --- certificates -----------------------------------------------------------------------------------------------
+
+CERT_VIEW = "events.certificate:view"
+
+
+def certificate_response(cert, *, inline=False):
+    from django.conf import settings
+    from django.http import HttpResponse
+
+    from .pdf import certificate
+
+    url = settings.SITE_URL.rstrip("/") + cert.verification_path()
+    content = certificate(cert, center_name=cert.event.center.name, verification_url=url)
+    response = HttpResponse(content, content_type="application/pdf")
+    disposition = "inline" if inline else "attachment"
+    response["Content-Disposition"] = f'{disposition}; filename="certificate-{cert.number}.pdf"'
+    return response
+
+
+class EventCertificatesView(EventAccessMixin, generic.TemplateView):
+    """The certificates of an event; POST issues them in bulk (attendees marked present and speakers)."""
+
+    template_name = "events/certificates.html"
+
+    def required_codes(self):
+        return [CERT_VIEW]
+
+    def load(self):
+        from .models import Certificate
+
+        self.event = self.get_event()
+        access.check_object(self.request.user, Certificate(event=self.event), CERT_VIEW)
+        if self.request.method == "POST":
+            access.check_object(self.request.user, Certificate(event=self.event), "events.certificate:add")
+
+    def get_context_data(self, **kwargs):
+        from .models import Certificate
+
+        context = super().get_context_data(**kwargs)
+        probe = Certificate(event=self.event)
+        context.update(
+            {
+                "event": self.event,
+                "certificates": list(self.event.certificates.select_related("replaces").order_by("full_name", "id")),
+                "can_issue": instance_in_scope(self.request.user, probe, "events.certificate:add")
+                and self.event.status == Event.Status.HELD,
+                "can_change": instance_in_scope(self.request.user, probe, "events.certificate:change"),
+            }
+        )
+        context.update(kwargs)
+        return context
+
+    def post(self, request, pk):
+        try:
+            issued = services.issue_certificates(actor=request.user, event=self.event)
+        except ServiceError as exc:
+            return self.render_to_response(self.get_context_data(action_error=exc), status=400)
+        messages.success(request, _("Certificates issued: %(count)s.") % {"count": len(issued)})
+        return redirect("events:certificates", pk=self.event.pk)
+
+
+class CertificateDownloadView(AccessMixin, generic.View):
+    """The PDF of a certificate: the center's staff, the holder's organization administrator, the holder."""
+
+    def required_codes(self):
+        return [CERT_VIEW]
+
+    def get(self, request, pk):
+        from .models import Certificate
+
+        cert = access.get_object(Certificate.objects.select_related("event__center"), request.user, CERT_VIEW, pk=pk)
+        return certificate_response(cert)
+
+
+class CertificateActionView(AccessMixin, generic.View):
+    """Revoke or re-issue a certificate (POST, with a reason): done or refused → back to the event's certificates."""
+
+    action = None
+
+    def required_codes(self):
+        return ["events.certificate:change"]
+
+    def post(self, request, pk):
+        from .forms import ReasonForm
+        from .models import Certificate
+
+        cert = access.get_object(
+            Certificate.objects.select_related("event"), request.user, CERT_VIEW, "events.certificate:change", pk=pk
+        )
+        form = ReasonForm(request.POST)
+        reason = form.data.get("reason", "")
+        try:
+            if self.action == "revoke":
+                services.revoke_certificate(actor=request.user, certificate=cert, reason=reason)
+                messages.success(request, _("The certificate № %(number)s is revoked.") % {"number": cert.number})
+            else:
+                new = services.reissue_certificate(actor=request.user, certificate=cert, reason=reason)
+                messages.success(request, _("Re-issued: the new number is %(number)s.") % {"number": new.number})
+        except ServiceError as exc:
+            messages.error(request, exc.message)
+        return redirect("events:certificates", pk=cert.event_id)
+
+
+# --- feedback ---------------------------------------------------------------------------------------------------
+
+
+class FeedbackView(LoginOnlyMixin, generic.FormView):
+    """The attendee's own survey of a held event (another's registration is a 404)."""
+
+    template_name = "events/feedback_form.html"
+
+    def get_form_class(self):
+        from .forms import FeedbackForm
+
+        return FeedbackForm
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated:
+            self.registration = access.find(
+                Registration.objects.filter(teacher__user=request.user).select_related("event", "teacher"),
+                pk=pk_or_none(kwargs["pk"]),
+            )
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        from .models import Feedback
+
+        context = super().get_context_data(**kwargs)
+        context.update(
+            {
+                "registration": self.registration,
+                "event": self.registration.event,
+                "is_open": services.feedback_open(self.registration),
+                "given": Feedback.objects.filter(registration=self.registration).first(),
+            }
+        )
+        return context
+
+    def form_valid(self, form):
+        try:
+            services.submit_feedback(actor=self.request.user, registration=self.registration, **form.cleaned_data)
+        except ServiceError as exc:
+            add_service_error(form, exc)
+            return self.render_to_response(self.get_context_data(form=form), status=400)
+        messages.success(self.request, _("Thank you for the answer."))
+        return redirect("events:my-registrations")
+
+
+class EventFeedbackView(EventAccessMixin, generic.TemplateView):
+    """The survey results of an event: the number of answers, the averages, the spread and the comments."""
+
+    template_name = "events/feedback_results.html"
+
+    def required_codes(self):
+        return ["events.feedback:view"]
+
+    def load(self):
+        from .models import Feedback
+
+        self.event = self.get_event()
+        access.check_object(
+            self.request.user, Feedback(registration=Registration(event=self.event)), "events.feedback:view"
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update({"event": self.event, **selectors.feedback_summary(self.event)})
+        return context
+
+
+class CenterFeedbackView(AccessMixin, generic.TemplateView):
+    """The survey results per center and per event (what the user may see), newest events first."""
+
+    template_name = "events/feedback_centers.html"
+
+    def required_codes(self):
+        return [VIEW]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        centers, events = selectors.feedback_by_center(self.request.user)
+        context.update({"centers": centers, "events": events, "title": _("Feedback on events")})
         return context

@@ -2,6 +2,8 @@
 
 from django.urls import path
 
+from resurs.events import views_public
+
 from . import urls_consultations, urls_development, urls_monitoring, urls_products, views, views_events
 
 app_name = "portal"
@@ -15,6 +17,8 @@ urlpatterns = [
     path("events/<int:pk>/requested/", views_events.EventRequestedView.as_view(), name="event-requested"),
     path("events/confirm/<str:token>/", views_events.EventConfirmView.as_view(), name="event-confirm"),
     path("events/feed/<str:token>.ics", views_events.TeacherFeedView.as_view(), name="teacher-feed"),
+    path("certificates/", views_public.CertificateVerifyView.as_view(), name="certificate-search"),
+    path("certificates/<str:number>/", views_public.CertificateVerifyView.as_view(), name="certificate-verify"),
 ]
 # Public pages of the apps above events, each list in its own module.
 urlpatterns += urls_consultations.urlpatterns

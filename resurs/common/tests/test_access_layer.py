@@ -52,6 +52,8 @@ PUBLIC = {
 PUBLIC.update(
     {
         # events: attendance, certificates, feedback
+        "portal:certificate-search": "the verification form of a certificate: a number in, nothing listed",
+        "portal:certificate-verify": "a certificate's verification by its unguessable number: valid/revoked/unknown",
     }
 )
 

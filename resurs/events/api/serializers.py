@@ -10,7 +10,7 @@ from resurs.people.models import Teacher
 from resurs.plans.models import PlanItem
 from resurs.territory.models import Organization
 
-from ..models import Event, Registration
+from ..models import Certificate, Event, Feedback, Registration
 
 
 class EventSerializer(serializers.ModelSerializer):
@@ -150,3 +150,51 @@ class CheckInSerializer(serializers.Serializer):
 class CheckInResultSerializer(serializers.Serializer):
     registration = RegistrationSerializer()
     already = serializers.BooleanField(help_text=_("Checked in before: nothing changed."))
+
+
+class CertificateSerializer(serializers.ModelSerializer):
+    role = serializers.CharField(read_only=True, help_text=_("participant or speaker"))
+    verification_url = serializers.CharField(source="verification_path", read_only=True)
+
+    class Meta:
+        model = Certificate
+        fields = [
+            "id",
+            "number",
+            "event",
+            "role",
+            "registration",
+            "speaker",
+            "teacher",
+            "full_name",
+            "organization_name",
+            "event_title",
+            "event_date",
+            "topic",
+            "status",
+            "issued_at",
+            "revoked_at",
+            "revoke_reason",
+            "replaces",
+            "verification_url",
+        ]
+        read_only_fields = fields
+
+
+class ReasonSerializer(serializers.Serializer):
+    reason = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class FeedbackSerializer(serializers.ModelSerializer):
+    event = serializers.IntegerField(source="registration.event_id", read_only=True)
+
+    class Meta:
+        model = Feedback
+        fields = ["id", "registration", "event", "satisfaction", "usefulness", "comment", "submitted_at"]
+        read_only_fields = fields
+
+
+class FeedbackWriteSerializer(serializers.Serializer):
+    satisfaction = serializers.IntegerField()
+    usefulness = serializers.IntegerField()
+    comment = serializers.CharField(required=False, allow_blank=True, default="")

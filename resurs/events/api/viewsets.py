@@ -11,8 +11,8 @@ from resurs.common.api import ScopedViewSetMixin
 from resurs.common.scoping import instance_in_scope, restrict
 
 from .. import selectors, services
-from ..filtersets import EventFilterSet, RegistrationFilterSet
-from ..models import Event, Registration
+from ..filtersets import CertificateFilterSet, EventFilterSet, FeedbackFilterSet, RegistrationFilterSet
+from ..models import Certificate, Event, Feedback, Registration
 from . import serializers as s
 
 
@@ -124,6 +124,20 @@ class EventViewSet(
         changed = services.mark_attendance(actor=request.user, event=event, marks=marks)
         return Response(s.RegistrationSerializer(changed, many=True).data)
 
+    @extend_schema(request=None, responses={201: s.CertificateSerializer(many=True)})
+    @action(
+        detail=True,
+        methods=["post"],
+        url_path="issue-certificates",
+        url_name="issue-certificates",
+        permission_action="view",
+    )
+    def issue_certificates(self, request, pk=None):
+        """Issue certificates in bulk to the attendees marked present and the speakers (a held event; the service
+        checks events.certificate:add)."""
+        issued = services.issue_certificates(actor=request.user, event=self.get_object())
+        return Response(s.CertificateSerializer(issued, many=True).data, status=status.HTTP_201_CREATED)
+
     @extend_schema(request=s.CheckInSerializer, responses={200: s.CheckInResultSerializer})
     @action(detail=True, methods=["post"], url_path="check-in", url_name="check-in", permission_action="view")
     def check_in(self, request, pk=None):
@@ -170,9 +184,72 @@ class RegistrationViewSet(
         registration = services.register(actor=user, event=event, teacher=teacher, source=source)
         return Response(s.RegistrationSerializer(registration).data, status=status.HTTP_201_CREATED)
 
+    @extend_schema(request=s.FeedbackWriteSerializer, responses={201: s.FeedbackSerializer})
+    @action(detail=True, methods=["post"], permission_action="view")
+    def feedback(self, request, pk=None):
+        """The attendee answers the survey of a held event (only their own registration, once)."""
+        registration = self.get_object()
+        body = s.FeedbackWriteSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        answer = services.submit_feedback(actor=request.user, registration=registration, **body.validated_data)
+        return Response(s.FeedbackSerializer(answer).data, status=status.HTTP_201_CREATED)
+
     @extend_schema(request=None, responses={200: s.RegistrationSerializer})
     @action(detail=True, methods=["post"])
     def cancel(self, request, pk=None):
         """Cancel the registration (your own until the event starts; the staff theirs); the waitlist moves up."""
         registration = services.cancel_registration(actor=request.user, registration=self.get_object())
         return Response(s.RegistrationSerializer(registration).data)
+
+
+class CertificateViewSet(ScopedViewSetMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """Certificates you may see (a center's, your organization's teachers', your own); GET …/pdf/ is the file; POST
+    …/revoke/ and …/reissue/ with a reason."""
+
+    model = Certificate
+    serializer_class = s.CertificateSerializer
+    filterset_class = CertificateFilterSet
+
+    def base_queryset(self):
+        return Certificate.objects.select_related("event__center").order_by("event", "full_name", "id")
+
+    @extend_schema(responses={(200, "application/pdf"): bytes})
+    @action(detail=True, methods=["get"], permission_action="view")
+    def pdf(self, request, pk=None):
+        """The certificate's PDF."""
+        from ..views import certificate_response
+
+        return certificate_response(self.get_object())
+
+    @extend_schema(request=s.ReasonSerializer, responses={200: s.CertificateSerializer})
+    @action(detail=True, methods=["post"], permission_action="change")
+    def revoke(self, request, pk=None):
+        """Revoke the certificate (a reason is required)."""
+        body = s.ReasonSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        cert = services.revoke_certificate(
+            actor=request.user, certificate=self.get_object(), reason=body.validated_data["reason"]
+        )
+        return Response(s.CertificateSerializer(cert).data)
+
+    @extend_schema(request=s.ReasonSerializer, responses={201: s.CertificateSerializer})
+    @action(detail=True, methods=["post"], permission_action="change")
+    def reissue(self, request, pk=None):
+        """Re-issue on request: the old number is revoked, the new certificate is answered."""
+        body = s.ReasonSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        new = services.reissue_certificate(
+            actor=request.user, certificate=self.get_object(), reason=body.validated_data["reason"]
+        )
+        return Response(s.CertificateSerializer(new).data, status=status.HTTP_201_CREATED)
+
+
+class FeedbackViewSet(ScopedViewSetMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """Survey answers you may see (a center's events', your own); answer with POST event-registrations/{id}/feedback/."""
+
+    model = Feedback
+    serializer_class = s.FeedbackSerializer
+    filterset_class = FeedbackFilterSet
+
+    def base_queryset(self):
+        return Feedback.objects.select_related("registration").order_by("-submitted_at", "id")

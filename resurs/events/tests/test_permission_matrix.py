@@ -9,7 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from resurs.audit.models import ActionLog
 from resurs.common.tests.matrix import INVALID, LOGIN, SAVED, Case, case_params, run_case
-from resurs.events.models import Event, Material, Registration, Speaker
+from resurs.events.models import Certificate, Event, Feedback, Material, Registration, Speaker
 from resurs.events.tests.factories import build_events_world, form, in_days
 
 
@@ -25,7 +25,20 @@ def world(world):
     w.registration = Registration.objects.create(event=w.event, teacher=w.teacher, status="confirmed")
     w.registration2 = Registration.objects.create(event=w.event, teacher=w.teacher2, status="confirmed")
     w.far_registration = Registration.objects.create(event=w.far_event, teacher=w.other_teacher, status="confirmed")
-    w.attendee = Registration.objects.create(event=w.meeting, teacher=w.teacher, status="confirmed")
+    w.attendee = Registration.objects.create(event=w.meeting, teacher=w.teacher2, status="confirmed")
+    w.attended = Registration.objects.create(
+        event=w.meeting, teacher=w.teacher, status="confirmed", attendance="present"
+    )
+    w.talk = Speaker.objects.create(event=w.meeting, teacher=w.teacher, full_name=w.teacher.full_name, topic="Опыт")
+    w.cert = Certificate.objects.create(
+        event=w.meeting,
+        role="speaker",
+        speaker=w.talk,
+        teacher=w.teacher,
+        full_name=w.teacher.full_name,
+        event_title=w.meeting.title,
+        event_date=w.meeting.starts_at.date(),
+    )
     return w
 
 
@@ -159,6 +172,53 @@ MATRIX = [
     C("far_organizer", "association-attendance", ["association"], expected=404),
     C("org_admin", "association-attendance", ["association"], expected=403),
     C("teacher_user", "association-attendance", ["association"], expected=403),
+    # certificates: the staff issue, revoke and re-issue; readers read; the holder and their organization download
+    *denied("certificates", ["meeting"]),
+    C("organizer", "certificates", ["meeting"]),
+    C("methodist", "certificates", ["meeting"], "post", SAVED),
+    C("organizer", "certificates", ["event"], "post", 400),  # not held
+    C("reporter", "certificates", ["meeting"]),
+    C("reporter", "certificates", ["meeting"], "post", 403),
+    C("department", "certificates", ["meeting"]),
+    C("department", "certificates", ["meeting"], "post", 403),
+    C("sibling_organizer", "certificates", ["meeting"], "post", 404),
+    C("org_admin", "certificates", ["meeting"], expected=404),
+    C("teacher_user", "certificates", ["meeting"], "post", 404),
+    *denied("certificate-download", ["cert"], methods=("get",)),
+    *[C(a, "certificate-download", ["cert"]) for a in ("organizer", "department", "org_admin", "teacher_user")],
+    C("other_org_admin", "certificate-download", ["cert"], expected=404),
+    C("sibling_organizer", "certificate-download", ["cert"], expected=404),
+    *[
+        row
+        for name in ("certificate-revoke", "certificate-reissue")
+        for row in (
+            *denied(name, ["cert"], methods=("post",)),
+            C("organizer" if name.endswith("revoke") else "methodist", name, ["cert"], "post", SAVED),
+            C("reporter", name, ["cert"], "post", 403),
+            C("department", name, ["cert"], "post", 403),
+            C("sibling_organizer", name, ["cert"], "post", 404),
+            C("org_admin", name, ["cert"], "post", 403),
+            C("teacher_user", name, ["cert"], "post", 403),
+            C(name.endswith("revoke") and "organizer" or "methodist", name, ["cert"], "get", 405),
+        )
+    ],
+    # feedback: only the attendee answers; the staff and readers see the results
+    C("anonymous", "feedback", ["attended"], expected=LOGIN),
+    C("anonymous", "feedback", ["attended"], "post", LOGIN),
+    C("teacher_user", "feedback", ["attended"]),
+    C("teacher_user", "feedback", ["attended"], "post", SAVED),
+    C("teacher_user", "feedback", ["attendee"], "post", 404),
+    C("organizer", "feedback", ["attended"], "post", 404),
+    C("no_role", "feedback", ["attended"], expected=404),
+    *denied("event-feedback", ["meeting"], methods=("get",)),
+    *[C(a, "event-feedback", ["meeting"]) for a in (*STAFF, "reporter", "department")],
+    C("sibling_organizer", "event-feedback", ["meeting"], expected=404),
+    C("org_admin", "event-feedback", ["meeting"], expected=403),
+    C("teacher_user", "event-feedback", ["meeting"], expected=404),
+    *denied("feedback-centers", methods=("get",)),
+    *[C(a, "feedback-centers") for a in ("organizer", "department", "regional")],
+    C("org_admin", "feedback-centers", expected=403),
+    C("teacher_user", "feedback-centers", expected=403),
 ]
 
 
@@ -187,6 +247,10 @@ def _data(w, case):
         return {"title": "Презентация", "file": SimpleUploadedFile("slides.pdf", b"%PDF-1.4 slides")}
     if name == "bulk-register":
         return {"teachers": [w.new_teacher.pk]}
+    if name == "certificate-revoke":
+        return {"reason": "Выдан ошибочно"}
+    if name == "feedback":
+        return {"satisfaction": "5", "usefulness": "4", "comment": "Полезно"}
     if name in ("attendance", "check-in"):
         registration = w.attendee if case.args[0] == "meeting" else w.registration
         if name == "check-in":
@@ -234,6 +298,23 @@ def _saved(w, case):
         elif name == "registration-cancel":
             registration = Registration.objects.get(pk=target.pk)
             assert (registration.status, registration.cancelled_by) == ("cancelled", actor)
+        elif name == "certificates":
+            assert list(
+                Certificate.objects.filter(event=target, issued_by=actor).values_list("registration", "role")
+            ) == [(w.attended.pk, "participant")]
+        elif name == "certificate-revoke":
+            cert = Certificate.objects.get(pk=target.pk)
+            assert (cert.status, cert.revoke_reason, cert.revoked_by) == ("revoked", "Выдан ошибочно", actor)
+        elif name == "certificate-reissue":
+            new = Certificate.objects.get(replaces=target)
+            assert (new.status, new.issued_by, Certificate.objects.get(pk=target.pk).status) == (
+                "valid",
+                actor,
+                "revoked",
+            )
+        elif name == "feedback":
+            answer = Feedback.objects.get(registration=target)
+            assert (answer.satisfaction, answer.usefulness, answer.comment) == (5, 4, "Полезно")
         elif name in ("attendance", "check-in"):
             registration = Registration.objects.get(pk=w.attendee.pk)
             assert (registration.attendance, registration.attendance_marked_by) == ("present", actor)
