@@ -17,6 +17,7 @@ CODES = {
     "organization": _("The organization must be of the procedure's municipality."),
     "perpetual_category": _("A category granted from 01.09.2023 has no end date."),
     "period": _("The period cannot end before it starts."),
+    "product_required": _("Choose the product to study."),
     "reason_required": _("Give the reason for closing."),
     "reflection_required": _("Write the reflection before completing the route."),
     "score_range": _("The score must be from 0 to the maximum, and the maximum above 0."),

@@ -12,6 +12,7 @@ from resurs.common.forms import StyledFormMixin, VersionedModelForm
 from resurs.common.scoping import restrict
 from resurs.events.models import Event
 from resurs.people.models import Teacher
+from resurs.products.selectors import published_products
 from resurs.territory.models import Municipality, Organization
 
 from . import selectors
@@ -113,11 +114,12 @@ def tutors():
 class StepForm(StyledFormMixin, forms.ModelForm):
     class Meta:
         model = RouteStep
-        fields = ["kind", "title", "competence", "event", "deadline"]
+        fields = ["kind", "title", "competence", "event", "product", "deadline"]
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["competence"].queryset = Competence.objects.filter(is_active=True)
+        self.fields["product"].queryset = published_products().order_by("title")
         self.fields["event"].queryset = Event.objects.filter(
             status__in=(Event.Status.PUBLISHED, Event.Status.OPEN, Event.Status.CLOSED, Event.Status.HELD)
         ).order_by("-starts_at")

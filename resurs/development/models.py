@@ -21,6 +21,7 @@ from resurs.centers.models import Center
 from resurs.common.models import VersionedModel
 from resurs.events.models import Event
 from resurs.people.models import Teacher
+from resurs.products.models import Product
 from resurs.territory.models import Municipality, Organization
 
 # Categories granted under the Order of 24.03.2023 № 196 (in force from 01.09.2023) have no end date; those granted
@@ -291,6 +292,9 @@ class RouteStep(models.Model):
     )
     event = models.ForeignKey(
         Event, verbose_name=_("event"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    product = models.ForeignKey(
+        Product, verbose_name=_("product"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     deadline = models.DateField(_("deadline"))
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.PLANNED)

@@ -21,27 +21,18 @@ whole region in one pass (bench/recommendations.py).
 import datetime
 from collections import defaultdict
 
-from django.apps import apps
 from django.utils import timezone
 
 from resurs.events.models import Event, Registration
 from resurs.people.models import Teacher
+from resurs.products.models import Product
+from resurs.products.selectors import published_products
 
 from .models import DiagnosticResult, Route, RouteStep
 
 PER_DEFICIT = 3
 EVENT_STATUSES = (Event.Status.PUBLISHED, Event.Status.OPEN)
 OPEN_ROUTES = (Route.Status.DRAFT, Route.Status.AGREED, Route.Status.IN_PROGRESS)
-
-
-def product_model():
-    """The products app's Product, when it is installed with competences (issue 9); None before."""
-    try:
-        model = apps.get_model("products", "Product")
-    except LookupError:
-        return None
-    names = {f.name for f in model._meta.get_fields()}
-    return model if {"competences", "status", "published_at"} <= names else None
 
 
 def open_deficits(teacher_ids):
@@ -78,17 +69,16 @@ def _events(now):
 
 
 def _products():
-    model = product_model()
-    if model is None:
-        return []
+    """[(id, published_at, frozenset of competence ids)] of the published products with competences."""
+    published = published_products()
     tags = defaultdict(set)
-    through = model.competences.through
-    for product_id, competence_id in through.objects.filter(product__status="published").values_list(
+    through = Product.competences.through
+    for product_id, competence_id in through.objects.filter(product__in=published.values("pk")).values_list(
         "product_id", "competence_id"
     ):
         tags[product_id].add(competence_id)
-    rows = model.objects.filter(pk__in=list(tags)).values_list("id", "published_at")
-    return [(pk, published, frozenset(tags[pk])) for pk, published in rows]
+    rows = published.filter(pk__in=list(tags)).values_list("id", "published_at")
+    return [(pk, published_at, frozenset(tags[pk])) for pk, published_at in rows]
 
 
 def compute(teacher_ids, *, now=None, per_deficit=PER_DEFICIT):
@@ -125,13 +115,11 @@ def compute(teacher_ids, *, now=None, per_deficit=PER_DEFICIT):
     steps = RouteStep.objects.filter(route__teacher_id__in=with_deficits, route__status__in=OPEN_ROUTES).exclude(
         status=RouteStep.Status.CANCELLED
     )
-    product_field = "product_id" if any(f.name == "product" for f in RouteStep._meta.fields) else None
-    columns = ["route__teacher_id", "event_id"] + ([product_field] if product_field else [])
-    for row in steps.values_list(*columns):
-        if row[1]:
-            taken_events[row[0]].add(row[1])
-        if product_field and row[2]:
-            taken_products[row[0]].add(row[2])
+    for teacher_id, event_id, product_id in steps.values_list("route__teacher_id", "event_id", "product_id"):
+        if event_id:
+            taken_events[teacher_id].add(event_id)
+        if product_id:
+            taken_products[teacher_id].add(product_id)
 
     result = {}
     for teacher_id, items in deficits.items():
@@ -184,8 +172,7 @@ def for_teacher(teacher, *, now=None):
 
     proposals = compute([teacher.pk], now=now).get(teacher.pk, [])
     events = Event.objects.in_bulk([p["id"] for p in proposals if p["kind"] == "event"])
-    model = product_model()
-    products = model.objects.in_bulk([p["id"] for p in proposals if p["kind"] == "product"]) if model else {}
+    products = Product.objects.in_bulk([p["id"] for p in proposals if p["kind"] == "product"])
     competences = Competence.objects.in_bulk({p["competence"] for p in proposals})
     for p in proposals:
         p["object"] = (events if p["kind"] == "event" else products).get(p["id"])

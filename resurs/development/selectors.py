@@ -137,7 +137,8 @@ def teachers_for(user, code):
 def cabinet(teacher):
     """What a teacher's own page shows: their registrations, diagnostics, routes, courses, presentations,
     mentoring and attestation — and their certificates and consultations once those apps keep them."""
-    from resurs.events.models import Registration
+    from resurs.consultations.models import Consultation
+    from resurs.events.models import Certificate, Registration
 
     from .models import Attestation
 
@@ -157,31 +158,10 @@ def cabinet(teacher):
         ),
         "attestations": Attestation.objects.filter(teacher=teacher).select_related("category")[:20],
     }
-    data.update(_optional_sections(teacher))
+    data["certificates"] = Certificate.objects.filter(teacher=teacher, status=Certificate.Status.VALID).order_by(
+        "-event_date"
+    )[:50]
+    data["consultations"] = (
+        Consultation.objects.filter(teacher=teacher).select_related("center").order_by("-asked_at")[:50]
+    )
     return data
-
-
-def _optional_sections(teacher):
-    """Certificates (events) and consultation requests (consultations), read only when those models exist."""
-    from django.apps import apps
-    from django.core.exceptions import FieldError
-
-    found = {}
-    for key, app, name, paths in (
-        ("certificates", "events", "Certificate", ("registration__teacher", "teacher")),
-        ("consultations", "consultations", "Consultation", ("teacher", "requester__teacher")),
-        ("consultations", "consultations", "ConsultationRequest", ("teacher", "requester__teacher")),
-    ):
-        if key in found:
-            continue
-        try:
-            model = apps.get_model(app, name)
-        except LookupError:
-            continue
-        for path in paths:
-            try:
-                found[key] = list(model._default_manager.filter(**{path: teacher}).order_by("-pk")[:50])
-                break
-            except FieldError:  # not this model's path to the teacher: try the next
-                continue
-    return found

@@ -15,6 +15,7 @@ from resurs.common.scoping import instance_in_scope, restrict
 from resurs.common.workflow import check_transition
 from resurs.events.models import Registration
 from resurs.people.models import Teacher
+from resurs.products.models import Product
 
 from . import recommendations, workflow
 from .models import (
@@ -28,7 +29,7 @@ from .models import (
 )
 
 ROUTE_FIELDS = ("period_start", "period_end", "basis", "center", "tutor", "goals")
-STEP_FIELDS = ("kind", "title", "competence", "event", "deadline", "sort_order")
+STEP_FIELDS = ("kind", "title", "competence", "event", "product", "deadline", "sort_order")
 RECOMMENDATIONS_JOB = "development.recommendations"
 
 
@@ -201,6 +202,8 @@ def _check_step(route, values):
         )
     if values.get("kind") == RouteStep.Kind.EVENT and not values.get("event"):
         raise ServiceError(_("Choose the event of an event step."), code="event_required", field="event")
+    if values.get("kind") == RouteStep.Kind.PRODUCT and not values.get("product"):
+        raise ServiceError(_("Choose the product to study."), code="product_required", field="product")
 
 
 def save_step(*, actor, route, version, step=None, **values):
@@ -219,9 +222,7 @@ def save_step(*, actor, route, version, step=None, **values):
         for name in STEP_FIELDS:
             if name in values:
                 setattr(step, name, values[name])
-        if "product" in values and hasattr(step, "product"):
-            step.product = values["product"]
-        _check_step(route, {"kind": step.kind, "event": step.event, "deadline": step.deadline})
+        _check_step(route, {"kind": step.kind, "event": step.event, "product": step.product, "deadline": step.deadline})
         audited_save(actor=actor, instance=step, before=before)
         audited_save(
             actor=actor,
@@ -312,7 +313,7 @@ def accept_proposal(*, actor, route, kind, object_id, competence_id, now=None):
             "deadline": timezone.localdate(event.starts_at),
         }
     else:
-        product = recommendations.product_model().objects.get(pk=match["id"])
+        product = Product.objects.get(pk=match["id"])
         values = {
             "kind": RouteStep.Kind.PRODUCT,
             "product": product,

@@ -243,7 +243,7 @@ class RouteDetail(ScopedDetailView):
     def base_queryset(self):
         return Route.objects.select_related("teacher__organization", "tutor", "center", "rediagnosis").prefetch_related(
             Prefetch("deficits", queryset=DiagnosticResult.objects.select_related("competence", "procedure")),
-            Prefetch("steps", queryset=RouteStep.objects.select_related("competence", "event")),
+            Prefetch("steps", queryset=RouteStep.objects.select_related("competence", "event", "product")),
         )
 
     def get_context_data(self, **kwargs):

@@ -10,6 +10,7 @@ from resurs.centers.models import Center
 from resurs.common.api import ChoicesRelatedField, ScopedModelSerializer, ScopedRelatedField
 from resurs.events.models import Event
 from resurs.people.models import Teacher
+from resurs.products.selectors import published_products
 from resurs.territory.models import Municipality, Organization
 
 from .. import selectors, services
@@ -154,6 +155,9 @@ class StepSerializer(serializers.ModelSerializer):
         required=False,
         allow_null=True,
     )
+    product = serializers.PrimaryKeyRelatedField(
+        queryset=published_products(), required=False, allow_null=True, help_text=_("A published product.")
+    )
     route_version = serializers.IntegerField(min_value=1, write_only=True, required=False, help_text=VERSION_HELP)
 
     class Meta:
@@ -165,6 +169,7 @@ class StepSerializer(serializers.ModelSerializer):
             "title",
             "competence",
             "event",
+            "product",
             "deadline",
             "status",
             "evidence_file",

@@ -14,7 +14,7 @@ from resurs.territory.tests.factories import OrganizationFactory
 
 from .. import recommendations, services
 from ..models import RecommendationSet, Route, RouteStep
-from .factories import build_world, event, procedure, result
+from .factories import build_world, competence, event, procedure, result
 
 
 @pytest.fixture
@@ -36,6 +36,19 @@ def w(world):
     return w
 
 
+def product(center, codes, days_ago, status="published", title="p"):
+    from resurs.products.tests.factories import ProductFactory
+
+    p = ProductFactory(
+        center=center,
+        title=title,
+        status=status,
+        published_at=timezone.now() - datetime.timedelta(days=days_ago) if status == "published" else None,
+    )
+    p.competences.set([competence(c) for c in codes])
+    return p
+
+
 def proposals(teacher):
     return [(p["competence"], p["kind"], p["id"], p["fit"]) for p in recommendations.compute([teacher.pk])[teacher.pk]]
 
@@ -51,6 +64,43 @@ def test_the_fixed_data_set_gives_the_known_proposals(w):
         (c1, "event", w.e2.pk, 2),
         (c1, "event", w.e10.pk, 1),
     ]
+
+
+def test_published_products_are_proposed_newest_first_within_fit(w):
+    p1 = product(w.center, ["М2"], 30, title="p1")
+    p2 = product(w.far_center, ["М2", "Ц1"], 60, title="p2")  # covers both: fit 2, any region
+    p3 = product(w.center, ["М2"], 5, title="p3")
+    product(w.center, ["М2"], 1, status="draft", title="draft")  # not published: never proposed
+    product(w.center, ["П1"], 1, title="strength")  # no deficit in П1
+    m2, c1 = w.deficit.competence_id, w.deficit2.competence_id
+    products = [(c, i, fit) for c, kind, i, fit in proposals(w.teacher) if kind == "product"]
+    assert products == [(m2, p2.pk, 2), (m2, p3.pk, 1), (m2, p1.pk, 1), (c1, p2.pk, 2)]
+    route = services.create_route(
+        actor=w.teacher_user,
+        teacher=w.teacher,
+        period_start=timezone.localdate(),
+        period_end=timezone.localdate() + datetime.timedelta(days=365),
+    )
+    step = services.accept_proposal(
+        actor=w.teacher_user, route=route, kind="product", object_id=p3.pk, competence_id=m2
+    )
+    assert (step.kind, step.product, step.title, step.deadline) == ("product", p3, "p3", route.period_end)
+    products = [(c, i) for c, kind, i, _fit in proposals(w.teacher) if kind == "product"]
+    assert products == [(m2, p2.pk), (m2, p1.pk), (c1, p2.pk)]
+
+
+def test_a_product_step_needs_the_product(w):
+    route = services.create_route(
+        actor=w.teacher_user,
+        teacher=w.teacher,
+        period_start=timezone.localdate(),
+        period_end=timezone.localdate() + datetime.timedelta(days=365),
+    )
+    with pytest.raises(ServiceError) as exc:
+        services.save_step(
+            actor=w.teacher_user, route=route, version=None, kind="product", title="x", deadline=timezone.localdate()
+        )
+    assert exc.value.code == "product_required"
 
 
 def test_a_teacher_without_deficits_gets_nothing(w):
