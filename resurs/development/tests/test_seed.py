@@ -40,3 +40,31 @@ def test_demo_development_and_idempotent(client):
     page = client.get(f"/development/routes/{route.pk}/")
     assert page.status_code == 200
     assert client.get("/development/").status_code == 200
+
+
+def test_the_step_on_a_center_of_the_world(world):
+    """The step alone, on the world's center (independent of the other apps' demo steps)."""
+    from resurs.accounts.testing import make_user
+    from resurs.development.seed_steps import development
+    from resurs.people.seed import SeedContext
+
+    from .factories import build_world, event
+
+    w = build_world(world)
+    make_user("methodist", "methodist", "center", w.center)
+    make_user("root", is_superuser=True)
+    upcoming = event(w.center, [], days=20, title="Семинар: трудные задания ЕГЭ")
+    ctx = SeedContext(scale_name="demo", seed=1, region=w.region, scopes={"center": w.center})
+    development(ctx)
+    procedure = DiagnosticProcedure.objects.get(title=TITLE)
+    assert set(upcoming.competences.values_list("code", flat=True)) == {"П2", "М3"}
+    route = Route.objects.get(teacher=w.teacher, center=w.center)
+    assert (route.status, route.tutor.username) == ("in_progress", "methodist")
+    # Two steps by hand and the proposed ЕГЭ seminar (the teacher's П2 deficit).
+    assert sorted(route.steps.values_list("kind", flat=True)) == ["event", "open_lesson", "self_education"]
+    assert route.steps.get(kind="event").event == upcoming
+    assert DiagnosticResult.objects.filter(procedure=procedure, teacher=w.teacher, is_deficit=True).count() == 2
+    assert ctx.created["development"]["routes"] == 1
+    before = db_state()
+    development(ctx)
+    assert db_state() == before
