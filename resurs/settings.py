@@ -221,6 +221,11 @@ SPECTACULAR_SETTINGS = {
     # Choice sets of fields sharing a name across resources, each given its own component name.
     "ENUM_NAME_OVERRIDES": {
         "ConsultationKindEnum": "resurs.consultations.models.Consultation.Kind",
+        "ProductKindEnum": "resurs.products.models.Product.Kind",
+        "ProductStatusEnum": "resurs.products.models.Product.Status",
+        "ProgrammeItemKindEnum": "resurs.products.models.PresentationItem.Kind",
+        "ProductReviewRecommendationEnum": "resurs.products.models.Review.Recommendation",
+        "ApplicationReviewRecommendationEnum": "resurs.centers.models.Review.Recommendation",
         "DataResponseStatusEnum": "resurs.monitoring.models.DataResponse.Status",
         "IdentificationRunStatusEnum": "resurs.monitoring.models.IdentificationRun.Status",
         "SupportCaseStatusEnum": "resurs.monitoring.models.SupportCase.Status",

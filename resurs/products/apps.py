@@ -11,10 +11,19 @@ class ProductsConfig(AppConfig):
 
     def ready(self):
         from resurs.audit.events import register_details, register_events
+        from resurs.common.context_processors import register_menu
 
-        from . import permissions
+        from . import exports, permissions  # noqa: F401  (registers the exports)
 
         permissions.register_all()
+        section = _("Methodological products")
+        register_menu("products:product-list", _("Registry of products"), "products.product:view", section)
+        register_menu("products:product-create", _("New product"), "products.product:add", section)
+        register_menu("products:my-reviews", _("My expert reviews"), "products.product:review", section)
+        register_menu("products:replication-list", _("Proposed for replication"), "products.product:view", section)
+        register_menu("products:publication-list", _("Publications"), "products.publication:view", section)
+        register_menu("products:presentation-list", _("Presentation programmes"), "products.presentation:view", section)
+        register_menu("products:criterion-list", _("Review criteria"), "products.criterion:change", section)
         register_events(
             {
                 "products.product.created": _("Product recorded"),

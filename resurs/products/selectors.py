@@ -2,7 +2,7 @@
 products, list querysets with their relations loaded in a fixed number of queries, review summaries, the
 completeness of a presentation programme (000 § 3.10) and the programmes of a year (000 § 3.9)."""
 
-from django.db.models import Avg, Count, F, Prefetch
+from django.db.models import Avg, Count, F, Prefetch, Q
 from django.utils.translation import gettext as _
 
 from . import workflow
@@ -57,6 +57,30 @@ def review_summary(product):
     """(submitted reviews, average total) of a product."""
     data = product.reviews.filter(submitted_at__isnull=False).aggregate(n=Count("id"), avg=Avg("total"))
     return data["n"], data["avg"]
+
+
+def expert_candidates(product):
+    """The users who may review the product (holding products.product:review on it), except its own authors: the
+    choices of the assignment (the service checks the same again)."""
+    from resurs.accounts.models import Role, RoleAssignment, User
+    from resurs.common.scoping import instance_in_scope
+
+    from .services import is_own
+
+    roles = [r.pk for r in Role.objects.all() if "products.product:review" in (r.permissions or [])]
+    municipality = product.center.organization.municipality
+    ids = (
+        RoleAssignment.objects.filter(role_id__in=roles)
+        .filter(Q(municipality_id=municipality.pk) | Q(scope_kind="region", region_id=municipality.region_id))
+        .values_list("user_id", flat=True)
+        .distinct()
+    )
+    users = [
+        u
+        for u in User.objects.filter(pk__in=list(ids), is_active=True)
+        if instance_in_scope(u, product, "products.product:review") and not is_own(product, u)
+    ]
+    return User.objects.filter(pk__in=[u.pk for u in users]).order_by("last_name", "first_name", "username")
 
 
 def my_reviews(user):
@@ -121,3 +145,9 @@ def presentations_by_year(center):
     for date in Presentation.objects.filter(center=center).values_list("date", flat=True):
         counts[date.year] = counts.get(date.year, 0) + 1
     return counts
+
+
+def programmes_per_year(queryset):
+    """[(center name, year, number of programmes, below the minimum)] of the programmes in `queryset` (000 § 3.9)."""
+    rows = queryset.values("center__name", "date__year").annotate(n=Count("id")).order_by("center__name", "-date__year")
+    return [(r["center__name"], r["date__year"], r["n"], r["n"] < MIN_PRESENTATIONS_PER_YEAR) for r in rows]

@@ -66,6 +66,9 @@ PUBLIC.update(
 PUBLIC.update(
     {
         # products: the public bank of best practices
+        "portal:product-public-list": "the public bank of best practices (001 § 2.2): published products only",
+        "portal:product-public-detail": "a published product's page; any other product is a 404",
+        "portal:product-public-file": "a file of a published product only (counted, served as an attachment)",
     }
 )
 
