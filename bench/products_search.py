@@ -128,6 +128,9 @@ WORDS = [
 
 
 def configure(url):
+    import warnings
+
+    warnings.filterwarnings("ignore", message="No directory at")  # whitenoise: no collectstatic for a benchmark
     sys.path.insert(0, str(BASE_DIR))
     os.environ["DATABASE_URL"] = url
     os.environ["DJANGO_SETTINGS_MODULE"] = "resurs.settings"
@@ -260,6 +263,13 @@ def main():
     from resurs.products import search, selectors
     from resurs.products.views_public import bank_queryset
 
+    from django.conf import settings
+
+    # Pages render {% static %}; the manifest storage would need a collectstatic run first.
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
     call_command("migrate", verbosity=0)
     build(args.products)
     total = selectors.published_products().count()
