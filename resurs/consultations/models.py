@@ -5,6 +5,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -58,7 +59,7 @@ class Consultation(VersionedModel):
     asked_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("asked by"), null=True, on_delete=models.SET_NULL, related_name="+"
     )
-    asked_at = models.DateTimeField(_("asked at"), auto_now_add=True)
+    asked_at = models.DateTimeField(_("asked at"), default=timezone.now, editable=False)
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.NEW)
     methodist = models.ForeignKey(
         settings.AUTH_USER_MODEL,

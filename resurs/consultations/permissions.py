@@ -24,9 +24,11 @@ def register_all():
             RATE: _("Consultations: rate one's own closed request"),
         }
     )
-    # The head and the organizer distribute the requests of their center (000 § 6.1, 6.2).
-    grant("center_head", [VIEW, EXPORT, ASSIGN])
-    grant("center_organizer", [VIEW, EXPORT, ASSIGN])
+    # The head and the organizer distribute the requests of their center (000 § 6.1, 6.2). They hold `answer` too,
+    # because they appoint the methodists and a role is given only by someone holding its codes (ADR 0006); the
+    # services let only the methodist assigned to a request answer it.
+    grant("center_head", [VIEW, EXPORT, ASSIGN, ANSWER])
+    grant("center_organizer", [VIEW, EXPORT, ASSIGN, ANSWER])
     # A methodist answers the requests assigned to them (001 § 5.7); the service checks it is the assigned one.
     grant("methodist", [VIEW, ANSWER])
     grant("center_reporter", [VIEW, EXPORT])

@@ -60,6 +60,8 @@ PUBLIC.update(
 PUBLIC.update(
     {
         # consultations
+        "portal:consultation-request": "the entry of the consultation request form: active centers and their "
+        "directions; asking itself needs a login",
     }
 )
 

@@ -206,7 +206,7 @@ def test_workflow_refusals(w):
     refused("permission_denied", services.assign, actor=w.teacher_user, consultation=w.new, methodist=w.methodist)
     refused("not_assigned_methodist", services.answer, actor=w.methodist2, consultation=w.assigned, text="Ответ")
     refused("permission_denied", services.answer, actor=w.sibling_methodist, consultation=w.assigned, text="Ответ")
-    refused("permission_denied", services.answer, actor=w.head, consultation=w.assigned, text="Ответ")
+    refused("not_assigned_methodist", services.answer, actor=w.head, consultation=w.assigned, text="Ответ")
     refused("answer_required", services.answer, actor=w.methodist, consultation=w.assigned, text="  ")
     refused("transition_not_allowed", services.answer, actor=w.methodist, consultation=w.closed, text="Ещё")
     refused("meeting_in_past", services.schedule, actor=w.methodist, consultation=w.assigned, meeting_at=in_days(-1))

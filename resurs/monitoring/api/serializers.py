@@ -73,13 +73,8 @@ class DataRequestSerializer(serializers.ModelSerializer):
 
 
 class DataRequestCreateSerializer(serializers.Serializer):
-    municipality = ScopedRelatedField(queryset=Municipality.objects.all(), scope_code="monitoring.datarequest:add")
-    center = ScopedRelatedField(
-        queryset=Center.objects.filter(status="active"),
-        scope_code="monitoring.datarequest:add",
-        required=False,
-        allow_null=True,
-    )
+    municipality = ChoicesRelatedField(queryset=Municipality.objects.all())
+    center = ChoicesRelatedField(queryset=Center.objects.filter(status="active"), required=False, allow_null=True)
     title = serializers.CharField(max_length=300)
     year = serializers.IntegerField(min_value=2000, max_value=2100)
     deadline = serializers.DateField()
@@ -88,8 +83,13 @@ class DataRequestCreateSerializer(serializers.Serializer):
     organizations = ChoicesRelatedField(many=True, queryset=Organization.objects.all())
 
     def limit_choices(self, name, queryset):
-        municipalities, _centers = request_scope(self.context["request"].user)
-        return queryset.filter(municipality__in=municipalities)
+        """Where the user may send requests: a department's municipality, a center's own center and municipality."""
+        municipalities, centers = request_scope(self.context["request"].user)
+        if name == "municipality":
+            return queryset.filter(pk__in=municipalities.values("pk"))
+        if name == "center":
+            return queryset.filter(pk__in=centers.values("pk"))
+        return queryset.filter(municipality__in=municipalities.values("pk"))
 
 
 class DataResponseSerializer(serializers.ModelSerializer):

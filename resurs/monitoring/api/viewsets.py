@@ -12,6 +12,7 @@ from rest_framework.response import Response
 
 from resurs.common import access
 from resurs.common.api import ScopedViewSetMixin
+from resurs.common.errors import ServiceError
 from resurs.common.scoping import restrict
 from resurs.territory.models import Municipality, Organization
 
@@ -116,6 +117,17 @@ class DataResponseViewSet(
     def respond(self, obj):
         return Response(s.DataResponseSerializer(self.base_queryset().get(pk=obj.pk)).data)
 
+    def values_call(self, func, **kwargs):
+        """Run a service taking values; `invalid_values` answers 400 with `errors` per indicator code."""
+        try:
+            func(**kwargs)
+        except ServiceError as exc:
+            if exc.code != "invalid_values":
+                raise
+            body = {"code": exc.code, "detail": exc.message, "errors": exc.params["errors"]}
+            return Response(body, status=status.HTTP_400_BAD_REQUEST)
+        return self.respond(kwargs["response"])
+
     @extend_schema(request=s.ValuesSerializer, responses={200: s.DataResponseSerializer, **ERRORS})
     @action(detail=True, methods=["post"], url_path="save", permission_action="change")
     def save_values(self, request, pk=None):
@@ -123,8 +135,7 @@ class DataResponseViewSet(
         obj = self.get_object()
         data = s.ValuesSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        services.save_values(actor=request.user, response=obj, **data.validated_data)
-        return self.respond(obj)
+        return self.values_call(services.save_values, actor=request.user, response=obj, **data.validated_data)
 
     @extend_schema(request=s.SubmitSerializer, responses={200: s.DataResponseSerializer, **ERRORS})
     @action(detail=True, methods=["post"], permission_action="submit")
@@ -133,8 +144,7 @@ class DataResponseViewSet(
         obj = self.get_object()
         data = s.SubmitSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        services.submit(actor=request.user, response=obj, **data.validated_data)
-        return self.respond(obj)
+        return self.values_call(services.submit, actor=request.user, response=obj, **data.validated_data)
 
     @extend_schema(request=s.CommentSerializer, responses={200: s.DataResponseSerializer, **ERRORS})
     @action(detail=True, methods=["post"], url_path="return", url_name="return", permission_action="review")
