@@ -13,7 +13,7 @@ class MonitoringConfig(AppConfig):
         from resurs.audit.events import register_details, register_events
         from resurs.common.context_processors import register_menu
 
-        from . import imports, permissions, services  # noqa: F401  (registers the importer and the job handler)
+        from . import exports, imports, permissions, services  # noqa: F401  (registers the exports, importer, job)
 
         permissions.register_all()
         section = _("Monitoring")

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from resurs.centers.models import Center
 from resurs.common.models import Job, VersionedModel
@@ -166,11 +167,11 @@ class DataResponse(VersionedModel):
     """One organization's answer to a data request: filled, submitted, returned for correction, accepted."""
 
     class Status(models.TextChoices):
-        PENDING = "pending", _("not started")
-        DRAFT = "draft", _("draft")
-        SUBMITTED = "submitted", _("submitted")
-        RETURNED = "returned", _("returned for correction")
-        ACCEPTED = "accepted", _("accepted")
+        PENDING = "pending", pgettext_lazy("answer", "not started")
+        DRAFT = "draft", pgettext_lazy("answer", "draft")
+        SUBMITTED = "submitted", pgettext_lazy("answer", "submitted")
+        RETURNED = "returned", pgettext_lazy("answer", "returned for correction")
+        ACCEPTED = "accepted", pgettext_lazy("answer", "accepted")
 
     request = models.ForeignKey(
         DataRequest, verbose_name=_("data request"), on_delete=models.CASCADE, related_name="responses"

@@ -13,6 +13,8 @@ VIEW_CODES = [
     "monitoring.methodology:view",
     "monitoring.identificationrun:view",
     "monitoring.supportcase:view",
+    "monitoring.assessmentresult:export",
+    "monitoring.supportcase:export",
 ]
 
 
@@ -27,10 +29,10 @@ def register_all():
             "monitoring.dataresponse:review": _("Data request answers: return or accept"),
         }
     )
-    register(model_codes("monitoring", "assessmentresult", _("Assessment results"), ("view", "import")))
+    register(model_codes("monitoring", "assessmentresult", _("Assessment results"), ("view", "import", "export")))
     register(model_codes("monitoring", "methodology", _("Identification methodologies"), ("view", "change")))
     register(model_codes("monitoring", "identificationrun", _("Identification runs"), ("view", "add")))
-    register(model_codes("monitoring", "supportcase", _("Support of schools"), ("view", "add", "change")))
+    register(model_codes("monitoring", "supportcase", _("Support of schools"), ("view", "add", "change", "export")))
     grant(
         "department",
         [

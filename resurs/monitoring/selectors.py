@@ -12,6 +12,7 @@ from .models import (
     DataRequest,
     DataResponse,
     IdentificationRun,
+    Indicator,
     IndicatorValue,
     RunResult,
     SupportCase,
@@ -116,9 +117,7 @@ def school_dynamics(organization):
         r.run.year: r.groups
         for r in RunResult.objects.filter(organization=organization, run__in=list(runs.values())).select_related("run")
     }
-    values = defaultdict(dict)
-    for v in IndicatorValue.objects.filter(organization=organization).select_related("indicator"):
-        values[v.indicator][v.year] = v.value
+    values = indicator_values(IndicatorValue.objects.filter(organization=organization))
     years = sorted(set(by_year) | set(groups) | {y for points in values.values() for y in points})
     return {
         "years": years,
@@ -128,8 +127,39 @@ def school_dynamics(organization):
             for procedure in sorted({r.procedure for r in rows})
         },
         "groups": {y: [GROUPS.get(g, g) for g in groups.get(y, [])] for y in years},
-        "indicators": sorted(values.items(), key=lambda item: (item[0].block, item[0].sort_order)),
+        "indicators": list(values.items()),
     }
+
+
+def indicator_values(queryset, *, summed=False):
+    """{indicator: {year: value}} of the submitted values, and of the formula indicators computed over them per year.
+
+    `summed`: the values of several organizations added up per indicator and year (a municipality); only whole
+    numbers and numbers are added (a percent of one school is not added to another's), and the formulas are then
+    computed over the sums, e.g. the municipality's share of teachers under 35 = Σ under 35 / Σ teachers × 100.
+    """
+    raw = defaultdict(dict)
+    indicators = {}
+    for v in queryset.select_related("indicator"):
+        indicator = v.indicator
+        if summed and indicator.value_type == Indicator.ValueType.PERCENT:
+            continue
+        indicators[indicator.code] = indicator
+        raw[indicator.code][v.year] = raw[indicator.code].get(v.year, 0) + v.value if summed else v.value
+    years = {y for points in raw.values() for y in points}
+    values = {indicators[code]: points for code, points in raw.items()}
+    for indicator in Indicator.objects.filter(is_active=True).exclude(formula=""):
+        names = formulas.names(indicator.formula)
+        if not names <= set(raw):
+            continue
+        points = {}
+        for year in sorted(years):
+            value = formulas.evaluate(indicator.formula, {code: raw[code].get(year) for code in names})
+            if value is not None:
+                points[year] = value
+        if points:
+            values[indicator] = points
+    return dict(sorted(values.items(), key=lambda item: (item[0].block, item[0].sort_order, item[0].code)))
 
 
 def municipality_dynamics(municipality):
@@ -143,11 +173,13 @@ def municipality_dynamics(municipality):
     for r in rows:
         by_year[r.year].append(r)
     runs = _latest_runs(municipality.pk)
-    years = sorted(set(by_year) | set(runs))
+    indicators = indicator_values(IndicatorValue.objects.filter(organization__municipality=municipality), summed=True)
+    years = sorted(set(by_year) | set(runs) | {y for points in indicators.values() for y in points})
     return {
         "years": years,
         "measures": {y: formulas.pooled_measures(by_year[y]) for y in years},
         "groups": {y: (runs[y].group_counts if y in runs else {}) for y in years},
         "runs": runs,
         "group_labels": GROUPS,
+        "indicators": list(indicators.items()),
     }

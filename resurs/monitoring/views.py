@@ -261,6 +261,9 @@ class ResponseDetailView(ObjectMixin, generic.TemplateView):
                 "form": form,
                 "actions": actions,
                 "return_form": ReturnForm(),
+                "can_view_request": instance_in_scope(
+                    self.request.user, self.object.request, "monitoring.datarequest:view"
+                ),
             }
         )
         return context
@@ -329,6 +332,7 @@ class ResultListView(ScopedListView):
     table_class = AssessmentResultTable
     filterset_class = AssessmentResultFilterSet
     import_url_name = "monitoring:result-import"
+    export_name = "monitoring.results"
     title = gettext_lazy("Assessment results")
 
     def base_queryset(self):
@@ -498,6 +502,11 @@ class RunSchoolView(AccessMixin, generic.TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        labels = {code: str(label) for code, label in AssessmentResult.Procedure.choices}
+        for entry in self.result.explanation:
+            for key in ("low_procedures", "repeated", "excluded"):
+                for row in entry.get(key, []):
+                    row["label"] = labels.get(row["procedure"], row["procedure"])
         context.update({"run": self.run, "result": self.result, "groups": GROUPS})
         return context
 
@@ -592,6 +601,7 @@ class SupportListView(ScopedListView):
     table_class = SupportTable
     filterset_class = SupportCaseFilterSet
     create_url_name = "monitoring:support-create"
+    export_name = "monitoring.support"
     title = gettext_lazy("Support of schools")
 
     def base_queryset(self):

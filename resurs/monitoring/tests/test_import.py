@@ -111,3 +111,34 @@ def test_template_has_the_headers():
         "Grade *",
         "Participants *",
     ]
+
+
+def test_results_and_support_exports(mw, client, django_capture_on_commit_callbacks):
+    from django.urls import reverse
+
+    w = mw
+    client.force_login(w.department)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.get(reverse("monitoring:result-list"), {"_export": "xlsx", "year": "2025", "organization": w.org.pk})
+    job = Job.objects.get()
+    rows = read_xlsx(job.result_file.open("rb"))
+    assert rows[0][:6] == ["Organization", "Year", "Procedure", "Subject", "Grade", "Participants"]
+    assert sorted(r[:6] + r[12:] for r in rows[1:]) == [
+        [w.org.short_name, 2025, "VPR", "Математика", 5, 20, 70, 0, 2.7, 30, None],
+        [w.org.short_name, 2025, "VPR", "Русский язык", 5, 10, 70, 0, 2.7, 30, None],
+    ]
+    with django_capture_on_commit_callbacks(execute=True):
+        client.get(reverse("monitoring:support-list"), {"_export": "xlsx"})
+    job = Job.objects.exclude(pk=job.pk).get()
+    rows = read_xlsx(job.result_file.open("rb"))
+    assert rows[1] == [
+        w.org.short_name,
+        w.mun.name,
+        2025,
+        "risk group (federal risk indicator)",
+        w.center.name,
+        None,
+        1,
+        0,
+        "in progress",
+    ]

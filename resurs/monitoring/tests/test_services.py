@@ -392,3 +392,25 @@ def test_update_support(mw):
         goal="",
         status="open",
     )
+
+
+def test_formula_indicators_over_submitted_values(mw):
+    """School: 12 of 40 teachers under 35 → 30 %; org2: 5 of 10 → 50 %; the municipality: 17 / 50 = 34 %."""
+    from resurs.monitoring import selectors
+
+    w = mw
+    total, young = Indicator.objects.get(code="TEACHERS_TOTAL"), Indicator.objects.get(code="TEACHERS_U35")
+    for org, t, y in ((w.org, 40, 12), (w.org2, 10, 5)):
+        IndicatorValue.objects.create(organization=org, indicator=total, year=2025, value=t)
+        IndicatorValue.objects.create(organization=org, indicator=young, year=2025, value=y)
+    IndicatorValue.objects.create(
+        organization=w.org, indicator=Indicator.objects.get(code="SOC_LOW_INCOME"), year=2025, value=20
+    )
+    school = {i.code: points for i, points in selectors.school_dynamics(w.org)["indicators"]}
+    assert school["SHARE_TEACHERS_U35"] == {2025: Decimal("30.00")}
+    assert school["SOC_LOW_INCOME"] == {2025: Decimal("20")}
+    assert "STUDENTS_PER_TEACHER" not in school  # STUDENTS_TOTAL was not submitted
+    municipality = {i.code: points for i, points in selectors.municipality_dynamics(w.mun)["indicators"]}
+    assert municipality["TEACHERS_TOTAL"] == {2025: Decimal("50")}
+    assert municipality["SHARE_TEACHERS_U35"] == {2025: Decimal("34.00")}
+    assert "SOC_LOW_INCOME" not in municipality  # percentages of schools are not added up
