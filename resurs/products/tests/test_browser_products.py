@@ -11,7 +11,9 @@ from resurs.products.tests.factories import build_products_world
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.django_db(transaction=True),
+    # serialized_rollback: the shipped rows (center kinds, catalogs, criteria) are restored after the flush, so tests
+    # that a worker runs after this one still find them.
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
     pytest.mark.usefixtures("russian"),
 ]
 
