@@ -3,6 +3,7 @@
 import datetime
 import decimal
 import os
+import re
 import uuid
 
 from django.contrib.contenttypes.models import ContentType
@@ -53,8 +54,17 @@ def diff(before, after):
     return {k: [before.get(k), after.get(k)] for k in sorted(keys) if before.get(k) != after.get(k)}
 
 
+def is_secret(name):
+    """A secret field by a whole word of its name (`api_key`, `password_hash`), not by a substring (`keywords`)."""
+    return any(word in SECRET_FIELDS for word in re.split(r"[^a-z]+", name.lower()))
+
+
 def mask(data):
-    return {k: ("***" if any(s in k.lower() for s in SECRET_FIELDS) else v) for k, v in data.items()}
+    """Secret values replaced by *** (a change-log pair [old, new] keeps its shape)."""
+    return {
+        k: ((["***", "***"] if isinstance(v, list) and len(v) == 2 else "***") if is_secret(k) else v)
+        for k, v in data.items()
+    }
 
 
 def log_change(*, actor, instance, action, changes):

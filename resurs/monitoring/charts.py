@@ -1,5 +1,6 @@
 """Server-side SVG line charts of dynamics (no JavaScript, no CDN: the system runs in closed networks)."""
 
+import math
 from html import escape
 
 from django.utils.safestring import mark_safe
@@ -9,10 +10,13 @@ COLORS = ["#0d6efd", "#dc3545", "#198754", "#fd7e14", "#6f42c1", "#20c997"]
 
 def line_chart(series, years, *, title="", y_max=None, width=640, height=260):
     """An SVG of `series` = [(label, {year: number or None})] over `years`; gaps where a value is missing."""
-    left, right, top, bottom = 48, 16, 28, 56
+    left, right, top, bottom = 48, 16, 28, 28
     plot_w, plot_h = width - left - right, height - top - bottom
+    legend_top = height + 8
+    height += 18 * len(series)  # one legend line per series: long Russian labels never overlap
     values = [float(v) for _label, points in series for v in points.values() if v is not None]
-    top_value = y_max or (max(values) * 1.1 if values else 1) or 1
+    # Without a given maximum, whole steps of a quarter of the axis: counts of schools read 0, 1, 2, … never 0.5.
+    top_value = y_max or max(4, math.ceil(max(values, default=0) * 1.1 / 4) * 4)
     years = list(years)
 
     def x(i):
@@ -30,7 +34,7 @@ def line_chart(series, years, *, title="", y_max=None, width=640, height=260):
         value = top_value * step / 4
         parts.append(
             f'<line x1="{left}" x2="{width - right}" y1="{y(value):.1f}" y2="{y(value):.1f}" stroke="#dee2e6"/>'
-            f'<text x="{left - 6}" y="{y(value) + 4:.1f}" font-size="11" text-anchor="end">{value:.0f}</text>'
+            f'<text x="{left - 6}" y="{y(value) + 4:.1f}" font-size="11" text-anchor="end">{value:g}</text>'
         )
     for i, year in enumerate(years):
         parts.append(f'<text x="{x(i):.1f}" y="{top + plot_h + 16}" font-size="11" text-anchor="middle">{year}</text>')
@@ -57,10 +61,10 @@ def line_chart(series, years, *, title="", y_max=None, width=640, height=260):
                     f'<circle cx="{px:.1f}" cy="{py:.1f}" r="3" fill="{color}"><title>{escape(label)}: '
                     f"{escape(str(value))}</title></circle>"
                 )
-        legend_x = left + n * (plot_w / max(len(series), 1))
+        legend_y = legend_top + 18 * n
         parts.append(
-            f'<rect x="{legend_x:.1f}" y="{height - 18}" width="10" height="10" fill="{color}"/>'
-            f'<text x="{legend_x + 14:.1f}" y="{height - 9}" font-size="11">{escape(label)}</text>'
+            f'<rect x="{left}" y="{legend_y - 9}" width="10" height="10" fill="{color}"/>'
+            f'<text x="{left + 14}" y="{legend_y}" font-size="11">{escape(label)}</text>'
         )
     parts.append("</svg>")
     return mark_safe("".join(parts))

@@ -350,6 +350,8 @@ def start_run(*, actor, municipality, version, year):
     run = IdentificationRun(municipality=municipality, methodology_version=version, year=year, started_by=actor)
     _require(actor, run, "monitoring.identificationrun:add")
     _check_year(year)
+    if version is None:
+        raise ServiceError(_("The methodology has no version of its rules yet."), code="invalid_rules")
     with transaction.atomic():
         run.parameters = check_rules(version.rules)
         run.save()

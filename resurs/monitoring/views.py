@@ -578,7 +578,8 @@ class MunicipalityDynamicsView(AccessMixin, generic.TemplateView):
         years = data["years"]
         series = [(str(label), {y: data["measures"][y][key] for y in years}) for key, label in MEASURE_LABELS.items()]
         group_series = [
-            (str(label), {y: data["groups"][y].get(code, 0) for y in years}) for code, label in GROUPS.items()
+            (str(label), {y: data["groups"][y].get(code, 0) if y in data["runs"] else None for y in years})
+            for code, label in GROUPS.items()
         ]
         context.update(
             {

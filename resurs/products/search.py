@@ -4,8 +4,8 @@ One function, `search()`, serves both databases. Every product keeps `search_tex
 annotation, keywords and authors reduced to their dictionary forms by pymorphy3 (ё read as е), between spaces. The
 query's words are reduced the same way, so word forms meet in the dictionary form on both databases:
 
-- PostgreSQL: `to_tsvector('russian', search_text)` matched by `SearchQuery(config="russian")` through the GIN
-  index on that very expression (migration 0002), all words required;
+- PostgreSQL: the stored column `search_vector` = `to_tsvector('russian', search_text)` (a generated column,
+  migration 0003) matched by `to_tsquery('russian', …)` through its GIN index, all words required;
 - SQLite (the embedded first-run database): every query word as a ` word ` substring of `search_text`.
 
 Reducing the words before the `russian` stemmer also joins forms the stemmer alone cannot (дети → ребёнок).
@@ -14,9 +14,9 @@ Reducing the words before the `russian` stemmer also joins forms the stemmer alo
 import functools
 import re
 
-from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.db import connection
-from django.db.models import Q
+from django.db.models import BooleanField, Q
+from django.db.models.expressions import RawSQL
 
 WORD = re.compile(r"[\w]+", re.UNICODE)
 MAX_WORDS = 12  # a longer query is cut: the bank is searched by a few words, not by a pasted text
@@ -113,11 +113,6 @@ def normalize(*parts):
     return f" {' '.join(found)} " if found else ""
 
 
-def vector():
-    """The indexed expression (the GIN index of migration 0002 is on exactly this)."""
-    return SearchVector("search_text", config=CONFIG)
-
-
 def search(queryset, text, field="search_text"):
     """The rows of `queryset` whose search text has every word of `text` in one of its dictionary forms; all rows
     when `text` has no words."""
@@ -126,9 +121,12 @@ def search(queryset, text, field="search_text"):
         return queryset
     if connection.vendor == "postgresql":
         # (form | form) & (form): the words are \w+ only, so the raw syntax needs no escaping.
+        # The stored column `search_vector` is to_tsvector('russian', search_text), GIN-indexed (migration 0003).
         raw = " & ".join("(" + " | ".join(group) + ")" for group in groups)
-        query = SearchQuery(raw, config=CONFIG, search_type="raw")
-        return queryset.alias(_search=vector()).filter(_search=query)
+        table = connection.ops.quote_name(queryset.model._meta.db_table)
+        sql = f"{table}.search_vector @@ to_tsquery('{CONFIG}'::regconfig, %s)"  # constant text, the query a parameter
+        condition = RawSQL(sql, [raw], BooleanField())  # noqa: S611
+        return queryset.filter(condition)
     condition = Q()
     for group in groups:
         either = Q()

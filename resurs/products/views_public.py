@@ -3,8 +3,11 @@ login, with the Russian full-text search (search.py) and filters by direction, s
 year; a product's page with its authors and files to download (each download counted). A product that is not
 published is not found (404), nor are its files."""
 
-from django.db.models import Count
+from django.core.paginator import Paginator
+from django.db.models import Count, Exists, OuterRef
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from django.utils.functional import cached_property
 from django.views import generic
 
 from resurs.catalogs.models import ContentDirection, EducationLevel, Subject
@@ -15,6 +18,7 @@ from . import search, selectors, services
 from .models import Product, ProductFile
 from .views import file_download
 
+YEARS_OFFERED = 10  # the year filter offers the last ten years (any year 2000–2100 is accepted)
 FILTERS = ("q", "direction", "subject", "level", "kind", "center", "year")
 
 
@@ -46,10 +50,22 @@ def bank_queryset(params):
     return selectors.public_bank(queryset)
 
 
+class CappedPaginator(Paginator):
+    """Counts at most CAP + 1 matches: «more than 1,000 found» costs a bounded scan, an exact count of a third of the
+    bank does not (bench/products_search.md); past the cap the visitor narrows the search."""
+
+    CAP = 1000
+
+    @cached_property
+    def count(self):
+        return self.object_list.order_by()[: self.CAP + 1].count()
+
+
 class BankView(generic.ListView):
     template_name = "products/public_list.html"
     context_object_name = "products"
     paginate_by = 20
+    paginator_class = CappedPaginator
 
     def get_queryset(self):
         return bank_queryset(self.request.GET)
@@ -61,8 +77,13 @@ class BankView(generic.ListView):
         context["subjects"] = Subject.objects.filter(is_active=True)
         context["levels"] = EducationLevel.objects.filter(is_active=True)
         context["kinds"] = Product.Kind.choices
-        context["centers"] = Center.objects.filter(pk__in=published.values("center_id")).order_by("name")
-        context["years"] = sorted(set(published.values_list("year", flat=True).distinct()), reverse=True)
+        # Choices without a scan of the bank: centers by an EXISTS on the (center, status) index, the last ten years.
+        has_published = published.filter(center_id=OuterRef("pk"))
+        context["centers"] = Center.objects.filter(Exists(has_published)).order_by("name")
+        this_year = timezone.localdate().year
+        context["years"] = list(range(this_year, this_year - YEARS_OFFERED, -1))
+        context["capped"] = context["paginator"].count > CappedPaginator.CAP
+        context["cap"] = CappedPaginator.CAP
         context["params"] = {name: self.request.GET.get(name, "")[:200] for name in FILTERS}
         query = self.request.GET.copy()
         query.pop("page", None)

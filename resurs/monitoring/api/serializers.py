@@ -274,11 +274,19 @@ class SupportCreateSerializer(serializers.Serializer):
 
 
 class SupportUpdateSerializer(serializers.Serializer):
-    supporting_centers = serializers.PrimaryKeyRelatedField(many=True, queryset=Center.objects.filter(status="active"))
-    partner_schools = serializers.PrimaryKeyRelatedField(many=True, queryset=Organization.objects.all())
+    """The case's choices as on its page: active centers of the school's region, other schools of its municipality."""
+
+    supporting_centers = ChoicesRelatedField(many=True, queryset=Center.objects.filter(status="active"))
+    partner_schools = ChoicesRelatedField(many=True, queryset=Organization.objects.filter(kind=OrganizationType.SCHOOL))
     goal = serializers.CharField(allow_blank=True)
     status = serializers.ChoiceField(choices=SupportCase.Status.choices)
     version = serializers.IntegerField(min_value=1)
+
+    def limit_choices(self, name, queryset):
+        school = self.context["case"].organization
+        if name == "supporting_centers":
+            return queryset.filter(organization__municipality__region_id=school.municipality.region_id)
+        return queryset.filter(municipality_id=school.municipality_id).exclude(pk=school.pk)
 
 
 class StepCreateSerializer(serializers.Serializer):

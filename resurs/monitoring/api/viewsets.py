@@ -324,7 +324,7 @@ class SupportCaseViewSet(
     @extend_schema(request=s.SupportUpdateSerializer, responses={200: s.SupportCaseSerializer, **ERRORS})
     def update(self, request, *args, **kwargs):
         case = self.get_object()
-        data = s.SupportUpdateSerializer(data=request.data)
+        data = s.SupportUpdateSerializer(data=request.data, context={"case": case})
         data.is_valid(raise_exception=True)
         values = dict(data.validated_data)
         services.update_support(

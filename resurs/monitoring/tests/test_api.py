@@ -237,3 +237,12 @@ def test_indicator_catalog_in_the_api(mw):
     )
     refused(api(w.regional), "post", u("monitoring-indicator-list"), 403, {**body, "code": "X2"})
     assert DataRequest.objects.count() == 2
+
+
+def test_support_choices_are_the_case_s(mw):
+    w = mw
+    body = {"supporting_centers": [], "partner_schools": [w.other_org.pk], "goal": "", "status": "open", "version": 1}
+    response = refused(api(w.department), "put", u("monitoring-support-detail", w.case.pk), 400, body)
+    assert response.json()["partner_schools"] == [f'Invalid pk "{w.other_org.pk}" - object does not exist.']
+    body["partner_schools"] = [w.org.pk]  # the school itself
+    refused(api(w.department), "put", u("monitoring-support-detail", w.case.pk), 400, body)

@@ -414,3 +414,7 @@ def test_formula_indicators_over_submitted_values(mw):
     assert municipality["TEACHERS_TOTAL"] == {2025: Decimal("50")}
     assert municipality["SHARE_TEACHERS_U35"] == {2025: Decimal("34.00")}
     assert "SOC_LOW_INCOME" not in municipality  # percentages of schools are not added up
+
+
+def test_run_of_a_methodology_without_rules(mw):
+    refused("invalid_rules", services.start_run, actor=mw.department, municipality=mw.mun, version=None, year=2025)

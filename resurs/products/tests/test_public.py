@@ -92,3 +92,13 @@ def test_file_of_unpublished_product_is_404_and_not_counted(client, w):
     before = db_state()
     assert client.get(reverse("portal:product-public-file", args=[w.hidden_file.pk])).status_code == 404
     assert db_state() == before
+
+
+def test_the_count_is_capped(client, w, monkeypatch):
+    from resurs.products.views_public import CappedPaginator
+
+    monkeypatch.setattr(CappedPaginator, "CAP", 1)
+    response = client.get(reverse("portal:product-public-list"))
+    assert response.context["capped"] is True
+    assert "More than 1 products found" in response.content.decode()
+    assert len(response.context["products"]) == 2

@@ -68,4 +68,4 @@ def test_postgresql_uses_the_gin_index(bank):
         cursor.execute("SET enable_seqscan = off")
         plan = queryset.explain()
         cursor.execute("RESET enable_seqscan")
-    assert "Bitmap Index Scan on product_search_gin" in plan, plan
+    assert "Bitmap Index Scan on product_search_vector_gin" in plan, plan

@@ -620,3 +620,16 @@ def test_criterion_max_score_is_bounded(w):
     with pytest.raises(ValidationError) as info:
         Criterion(name="Без баллов", max_score=0).full_clean()
     assert info.value.error_dict["__all__"][0].code == "max_score"
+
+
+def test_keywords_are_no_secret_in_the_change_log(w):
+    from resurs.audit.services import history, mask
+
+    product = services.update_product(actor=w.methodist, product=w.product, version=w.product.version, keywords="ОВЗ")
+    rows = [row for entry in history(product) for row in entry["changes"]]
+    assert ("keywords", "урок, математика, функциональная грамотность", "ОВЗ") in rows
+    assert mask({"api_key": ["a", "b"], "token": "x", "keywords": "k"}) == {
+        "api_key": ["***", "***"],
+        "token": "***",
+        "keywords": "k",
+    }
