@@ -94,7 +94,12 @@ def bench_data(events, products):
             organization = Organization.objects.filter(municipality=municipality).order_by("pk").first()
             centers.append(
                 Center.objects.create(
-                    organization=organization, kind=kind, name=f"Бенчмарк-центр {n + 1}", status="active"
+                    organization=organization,
+                    kind=kind,
+                    name=f"Бенчмарк-центр {n + 1}",
+                    status="active",
+                    term_start=datetime.date(2026, 1, 1),
+                    term_end=datetime.date(2028, 12, 31),
                 )
             )
         made_events = Event.objects.bulk_create(

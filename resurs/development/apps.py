@@ -13,7 +13,7 @@ class DevelopmentConfig(AppConfig):
         from resurs.audit.events import register_details, register_events
         from resurs.common.context_processors import register_menu
 
-        from . import imports, permissions, services  # noqa: F401  (registers the importers and the job)
+        from . import exports, imports, permissions, services  # noqa: F401  (registers exports, importers, the job)
 
         permissions.register_all()
         section = _("Teacher development")

@@ -521,6 +521,7 @@ class RecommendationSet(models.Model):
         Teacher, verbose_name=_("teacher"), on_delete=models.CASCADE, related_name="recommendation_set"
     )
     computed_at = models.DateTimeField(_("computed"))
+    # [[competence id, deficit result id, "e" | "p", event or product id, fit], …] (services.compact)
     items = models.JSONField(_("proposals"), default=list)
     count = models.PositiveIntegerField(_("number of proposals"), default=0)
 

@@ -121,20 +121,34 @@ def compute(teacher_ids, *, now=None, per_deficit=PER_DEFICIT):
         if product_id:
             taken_products[teacher_id].add(product_id)
 
+    # Many teachers share a region and a set of open deficits: the ranking of a competence's candidates depends on
+    # nothing else, so it is computed once per (region, deficits, competence); each teacher then skips what they took.
+    event_rankings, product_rankings = {}, {}
+
+    def ranking(cache, key, candidates, open_set, tags_at):
+        found = cache.get(key)
+        if found is None:
+            found = [(len(c[tags_at] & open_set), c) for c in candidates]
+            found.sort(key=lambda r: -r[0])  # stable: within a fit the candidates keep their date order
+            cache[key] = found
+        return found
+
     result = {}
     for teacher_id, items in deficits.items():
         region = regions.get(teacher_id)
-        open_set = {i[0] for i in items}
+        open_set = frozenset(i[0] for i in items)
+        taken_e, taken_p = taken_events.get(teacher_id, ()), taken_products.get(teacher_id, ())
         proposals = []
         for competence_id, result_id, _percent in items:
-            ranked = [
-                (len(e[3] & open_set), e)
-                for e in by_region_competence.get((region, competence_id), ())
-                if e[0] not in taken_events[teacher_id]
-            ]
-            # sorted() is stable: within a fit the candidates keep their date order.
-            ranked.sort(key=lambda r: -r[0])
-            for fit, event in ranked[:per_deficit]:
+            ranked = ranking(
+                event_rankings,
+                (region, open_set, competence_id),
+                by_region_competence.get((region, competence_id), ()),
+                open_set,
+                3,
+            )
+            chosen = [r for r in ranked if r[1][0] not in taken_e][:per_deficit] if taken_e else ranked[:per_deficit]
+            for fit, event in chosen:
                 proposals.append(
                     {
                         "competence": competence_id,
@@ -145,13 +159,11 @@ def compute(teacher_ids, *, now=None, per_deficit=PER_DEFICIT):
                         "date": event[1].isoformat(),
                     }
                 )
-            ranked = [
-                (len(p[2] & open_set), p)
-                for p in by_competence.get(competence_id, ())
-                if p[0] not in taken_products[teacher_id]
-            ]
-            ranked.sort(key=lambda r: -r[0])
-            for fit, product in ranked[:per_deficit]:
+            ranked = ranking(
+                product_rankings, (open_set, competence_id), by_competence.get(competence_id, ()), open_set, 2
+            )
+            chosen = [r for r in ranked if r[1][0] not in taken_p][:per_deficit] if taken_p else ranked[:per_deficit]
+            for fit, product in chosen:
                 proposals.append(
                     {
                         "competence": competence_id,

@@ -432,6 +432,12 @@ def start_recommendations(*, actor):
     return enqueue(kind=RECOMMENDATIONS_JOB, user=actor, title=_("Recommendations for teachers"))
 
 
+def compact(proposals):
+    """Stored form of proposals: [competence id, deficit result id, "e" (event) or "p" (product), object id, fit] —
+    positional, so that 50,000 rows of JSON stay small (the dates are the objects' own, read when shown)."""
+    return [[p["competence"], p["deficit"], p["kind"][0], p["id"], p["fit"]] for p in proposals]
+
+
 def store_recommendations(teacher_ids, *, now=None, progress=None, batch=5000):
     """Compute and store the proposals of the teachers in batches; returns (teachers, proposals)."""
     now = now or timezone.now()
@@ -441,7 +447,9 @@ def store_recommendations(teacher_ids, *, now=None, progress=None, batch=5000):
         chunk = teacher_ids[start : start + batch]
         found = recommendations.compute(chunk, now=now)
         rows = [
-            RecommendationSet(teacher_id=t, computed_at=now, items=found.get(t, []), count=len(found.get(t, [])))
+            RecommendationSet(
+                teacher_id=t, computed_at=now, items=compact(found.get(t, [])), count=len(found.get(t, []))
+            )
             for t in chunk
         ]
         total_items += sum(r.count for r in rows)

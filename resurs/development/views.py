@@ -149,6 +149,7 @@ class ResultList(ScopedListView):
     table_class = tables.ResultTable
     filterset_class = ResultFilterSet
     create_url_name = "development:result-create"
+    export_name = "development.results"
     title = gettext_lazy("Diagnostic results")
 
     def base_queryset(self):
@@ -382,6 +383,7 @@ class CourseList(ScopedListView):
     filterset_class = CourseFilterSet
     create_url_name = "development:course-create"
     import_url_name = "development:course-import"
+    export_name = "development.courses"
 
     def base_queryset(self):
         return Course.objects.select_related("teacher")

@@ -90,3 +90,20 @@ def test_due_and_young_lists(w, client):
     assert due.surname in text and "Бессрочная" not in text and "Нескоро" not in text
     text = client.get("/development/mentoring/young/").content.decode()
     assert "Молодая" in text
+
+
+def test_course_export_reopened(w, client, django_capture_on_commit_callbacks):
+    from resurs.common.models import Job
+    from resurs.common.testing import read_xlsx
+
+    client.force_login(w.department)
+    with django_capture_on_commit_callbacks(execute=True):
+        answer = client.get("/development/courses/", {"_export": "xlsx"})
+    assert answer.status_code == 302
+    job = Job.objects.get(user=w.department)
+    assert job.status == "done", job.error
+    rows = read_xlsx(job.result_file.open("rb"))
+    assert rows[0][:4] == ["Teacher", "Organization", "Provider", "Program"]
+    # Only the department's municipality: our teacher's course, not the far one.
+    assert [r[3] for r in rows[1:]] == ["Обновлённые ФГОС"]
+    assert rows[1][0] == w.teacher.full_name and rows[1][4] == 36
