@@ -15,6 +15,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from resurs.catalogs.models import Competence, QualificationCategory
 from resurs.centers.models import Center
@@ -272,7 +273,7 @@ class RouteStep(models.Model):
     """A step of a route: an event, a course, a product to study, mentoring, self-education or an open lesson."""
 
     class Kind(models.TextChoices):
-        EVENT = "event", _("event")
+        EVENT = "event", pgettext_lazy("route step", "event")
         COURSE = "course", _("course")
         PRODUCT = "product", _("product to study")
         MENTORING = "mentoring", _("mentoring")
