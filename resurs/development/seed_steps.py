@@ -55,7 +55,10 @@ def development(ctx):
             if word in event.title:
                 event.competences.add(*[competences[c] for c in codes if c in competences])
 
-    association = Association.objects.filter(center=center).order_by("pk").first()
+    # The demo teacher joins the center's city methodological association (its creative group keeps the members
+    # its order names), so that the demo methodist supports them.
+    associations = Association.objects.filter(center=center).order_by("pk")
+    association = associations.filter(kind="gmo").first() or associations.first()
     members = list(association.members.order_by("pk")) if association else []
     demo_teacher = Teacher.objects.filter(user__username="teacher").first()
     if association and demo_teacher and demo_teacher not in members:
