@@ -87,6 +87,22 @@ def russian(settings):
     settings.LANGUAGE_CODE = "ru"
 
 
+@pytest.fixture(autouse=True)
+def _shipped_rows_after_a_flush(request):
+    """A transactional test starts from what an earlier one's flush left: an empty database, without the reference
+    lists and center kinds the data migrations ship. Put them back before the test's own fixtures run (idempotent;
+    a test that restores its data by serialized_rollback needs nothing)."""
+    marker = request.node.get_closest_marker("django_db")
+    if not marker or not marker.kwargs.get("transaction") or marker.kwargs.get("serialized_rollback"):
+        return
+    request.getfixturevalue("transactional_db")
+    from resurs.catalogs.defaults import install_defaults as install_catalogs
+    from resurs.centers.defaults import install as install_center_kinds
+
+    install_catalogs()
+    install_center_kinds()
+
+
 @pytest.fixture
 def world(db):
     """Two municipalities in one region plus one in another region, an organization in each, and users."""
